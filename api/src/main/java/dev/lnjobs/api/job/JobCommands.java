@@ -1,0 +1,45 @@
+package dev.lnjobs.api.job;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.BtcPrice;
+import dev.lnjobs.api.pricing.Tariff;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Commands of the paid job flow. Each carries the time it is issued at: aggregates read no clock. */
+public final class JobCommands {
+
+    private JobCommands() {
+    }
+
+    public record CreateJob(@TargetAggregateIdentifier String jobId, String request, Tariff tariff,
+                            Instant requestedAt) {
+    }
+
+    public record IssueEvalInvoice(@TargetAggregateIdentifier String jobId, Invoice invoice) {
+    }
+
+    /** A payment notice, from whichever source; the aggregate knows whether the hash is the eval or work one. */
+    public record ConfirmInvoicePaid(@TargetAggregateIdentifier String jobId, String paymentHash, Instant paidAt) {
+    }
+
+    public record RecordEvaluation(@TargetAggregateIdentifier String jobId, boolean accepted, String reason,
+                                   String model, TokenUsage usage) {
+    }
+
+    /** Prices the work at the given BTC price; the tariff is the one recorded when the job was created. */
+    public record QuoteWork(@TargetAggregateIdentifier String jobId, BtcPrice btcPrice) {
+    }
+
+    public record IssueWorkInvoice(@TargetAggregateIdentifier String jobId, Invoice invoice) {
+    }
+
+    public record CompleteWork(@TargetAggregateIdentifier String jobId, String result, String model,
+                               TokenUsage usage) {
+    }
+
+    public record FailJob(@TargetAggregateIdentifier String jobId, String reason) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lnjobs.api.job;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.api.pricing.WorkQuote;
+
+import java.time.Instant;
+
+/** Events of the paid job flow; each carries every input the decision it records was made from. */
+public final class JobEvents {
+
+    private JobEvents() {
+    }
+
+    /** The tariff in force is captured here, so a later change of environment does not change this job's prices. */
+    public record JobCreated(String jobId, String request, Tariff tariff, Instant createdAt) {
+    }
+
+    public record EvalInvoiceIssued(String jobId, Invoice invoice) {
+    }
+
+    public record EvalInvoicePaid(String jobId, String paymentHash, long amountSats, Instant paidAt) {
+    }
+
+    public record JobAccepted(String jobId, String reason, String model, TokenUsage usage) {
+    }
+
+    public record JobRejected(String jobId, String reason, String model, TokenUsage usage) {
+    }
+
+    public record WorkQuoted(String jobId, WorkQuote quote) {
+    }
+
+    public record WorkInvoiceIssued(String jobId, Invoice invoice) {
+    }
+
+    public record WorkInvoicePaid(String jobId, String paymentHash, long amountSats, Instant paidAt) {
+    }
+
+    public record WorkCompleted(String jobId, String result, String model, TokenUsage usage) {
+    }
+
+    public record JobFailed(String jobId, String reason, JobState failedIn) {
+    }
+}

@@ -1,0 +1,15 @@
+package dev.lnjobs.command;
+
+import dev.lnjobs.command.job.JobAggregates;
+import org.axonframework.config.Configurer;
+
+/** Registers this module's aggregates, which stay package-private so only commands reach them. */
+public final class CommandSide {
+
+    private CommandSide() {
+    }
+
+    public static void configure(Configurer configurer) {
+        JobAggregates.configure(configurer);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.lnjobs.command.job;
+
+import dev.lnjobs.api.job.JobCommands.CompleteWork;
+import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
+import dev.lnjobs.api.job.JobCommands.CreateJob;
+import dev.lnjobs.api.job.JobCommands.FailJob;
+import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
+import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
+import dev.lnjobs.api.job.JobCommands.QuoteWork;
+import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.JobAccepted;
+import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.WorkCompleted;
+import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.WorkQuoted;
+import dev.lnjobs.api.job.JobRuleViolation;
+import dev.lnjobs.api.job.JobState;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.api.pricing.WorkQuote;
+import dev.lnjobs.command.pricing.PricingPolicy;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import static dev.lnjobs.api.job.JobState.AWAITING_EVAL_PAYMENT;
+import static dev.lnjobs.api.job.JobState.AWAITING_WORK_PAYMENT;
+import static dev.lnjobs.api.job.JobState.EVALUATING;
+import static dev.lnjobs.api.job.JobState.EXECUTING;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A paid AI job. States: awaiting_eval_payment → evaluating → awaiting_work_payment → executing →
+ * complete | rejected | failed.
+ */
+class Job {
+
+    @AggregateIdentifier
+    private String jobId;
+    private JobState state;
+    private String request;
+    private Tariff tariff;
+    private Invoice evalInvoice;
+    private Invoice workInvoice;
+    private WorkQuote quote;
+
+    Job() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    Job(CreateJob command) {
+        if (command.request() == null || command.request().isBlank()) {
+            throw new JobRuleViolation("a job needs a non-empty request");
+        }
+        apply(new JobCreated(command.jobId(), command.request(), command.tariff(), command.requestedAt()));
+    }
+
+    @CommandHandler
+    void handle(IssueEvalInvoice command) {
+        if (command.invoice().equals(evalInvoice)) {
+            return;
+        }
+        require(evalInvoice == null, "the evaluation invoice was already issued");
+        requireState(AWAITING_EVAL_PAYMENT, "issue an evaluation invoice");
+        require(command.invoice().amountSats() == tariff.evalFeeSats(),
+                "the evaluation invoice must be for EVAL_FEE_SATS (" + tariff.evalFeeSats() + ")");
+        apply(new EvalInvoiceIssued(jobId, command.invoice()));
+    }
+
+    @CommandHandler
+    void handle(ConfirmInvoicePaid command) {
+        String hash = command.paymentHash();
+        if (evalInvoice != null && evalInvoice.paymentHash().equals(hash)) {
+            if (state == AWAITING_EVAL_PAYMENT) {
+                apply(new EvalInvoicePaid(jobId, hash, evalInvoice.amountSats(), command.paidAt()));
+            }
+        } else if (workInvoice != null && workInvoice.paymentHash().equals(hash)) {
+            if (state == AWAITING_WORK_PAYMENT) {
+                apply(new WorkInvoicePaid(jobId, hash, workInvoice.amountSats(), command.paidAt()));
+            }
+        } else {
+            throw new JobRuleViolation("payment hash " + hash + " is not an invoice of job " + jobId);
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordEvaluation command) {
+        requireState(EVALUATING, "record an evaluation");
+        if (command.accepted()) {
+            apply(new JobAccepted(jobId, command.reason(), command.model(), command.usage()));
+        } else {
+            apply(new JobRejected(jobId, command.reason(), command.model(), command.usage()));
+        }
+    }
+
+    @CommandHandler
+    void handle(QuoteWork command) {
+        if (quote != null) {
+            return;
+        }
+        requireState(AWAITING_WORK_PAYMENT, "quote the work");
+        apply(new WorkQuoted(jobId, PricingPolicy.quoteWork(request, tariff, command.btcPrice())));
+    }
+
+    @CommandHandler
+    void handle(IssueWorkInvoice command) {
+        if (command.invoice().equals(workInvoice)) {
+            return;
+        }
+        require(quote != null, "the work must be quoted before its invoice is issued");
+        require(workInvoice == null, "the work invoice was already issued");
+        requireState(AWAITING_WORK_PAYMENT, "issue a work invoice");
+        require(command.invoice().amountSats() == quote.amountSats(),
+                "the work invoice must be for the quoted " + quote.amountSats() + " sats");
+        apply(new WorkInvoiceIssued(jobId, command.invoice()));
+    }
+
+    @CommandHandler
+    void handle(CompleteWork command) {
+        requireState(EXECUTING, "complete the work");
+        apply(new WorkCompleted(jobId, command.result(), command.model(), command.usage()));
+    }
+
+    @CommandHandler
+    void handle(FailJob command) {
+        if (state == JobState.FAILED) {
+            return;
+        }
+        require(!state.isTerminal(), "job " + jobId + " already ended as " + state.wireName());
+        apply(new JobFailed(jobId, command.reason(), state));
+    }
+
+    private void requireState(JobState expected, String action) {
+        require(state == expected, "cannot " + action + " while the job is " + state.wireName());
+    }
+
+    private static void require(boolean rule, String message) {
+        if (!rule) {
+            throw new JobRuleViolation(message);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(JobCreated event) {
+        jobId = event.jobId();
+        request = event.request();
+        tariff = event.tariff();
+        state = AWAITING_EVAL_PAYMENT;
+    }
+
+    @EventSourcingHandler
+    void on(EvalInvoiceIssued event) {
+        evalInvoice = event.invoice();
+    }
+
+    @EventSourcingHandler
+    void on(EvalInvoicePaid event) {
+        state = EVALUATING;
+    }
+
+    @EventSourcingHandler
+    void on(JobAccepted event) {
+        state = AWAITING_WORK_PAYMENT;
+    }
+
+    @EventSourcingHandler
+    void on(JobRejected event) {
+        state = JobState.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(WorkQuoted event) {
+        quote = event.quote();
+    }
+
+    @EventSourcingHandler
+    void on(WorkInvoiceIssued event) {
+        workInvoice = event.invoice();
+    }
+
+    @EventSourcingHandler
+    void on(WorkInvoicePaid event) {
+        state = EXECUTING;
+    }
+
+    @EventSourcingHandler
+    void on(WorkCompleted event) {
+        state = JobState.COMPLETE;
+    }
+
+    @EventSourcingHandler
+    void on(JobFailed event) {
+        state = JobState.FAILED;
+    }
+}
