@@ -1,0 +1,29 @@
+package dev.lnjobs.api.lightning;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Queries over every invoice this service issued, whatever it was for. */
+public final class InvoiceQueries {
+
+    private InvoiceQueries() {
+    }
+
+    /** What an invoice pays for; the owner id is the aggregate a payment notice goes to. */
+    public enum Purpose { JOB_EVAL, JOB_WORK }
+
+    /** Answers an {@link IssuedInvoice}, or null when this service never issued the hash. */
+    public record FindInvoice(String paymentHash) {
+    }
+
+    /** Answers {@link PendingInvoices}: invoices unpaid and unexpired at {@code asOf}, oldest first. */
+    public record FindPendingInvoices(Instant asOf, int limit) {
+    }
+
+    public record IssuedInvoice(String paymentHash, Purpose purpose, String ownerId, long amountSats,
+                                Instant expiresAt, boolean paid) {
+    }
+
+    public record PendingInvoices(List<IssuedInvoice> invoices) {
+    }
+}

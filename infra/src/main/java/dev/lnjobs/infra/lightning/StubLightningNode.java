@@ -1,0 +1,87 @@
+package dev.lnjobs.infra.lightning;
+
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.sagas.lightning.LightningNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lightning node for development: invoices live in the {@code stub_invoice} table and are paid by
+ * {@link #markPaid}, which the dev-only stub pay endpoint calls. Outgoing payments always succeed.
+ */
+public class StubLightningNode implements LightningNode {
+
+    private static final Logger log = LoggerFactory.getLogger(StubLightningNode.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public StubLightningNode(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        log.info("Lightning: STUB mode (LNBITS_URL/LNBITS_API_KEY absent); pay invoices with "
+                + "POST /api/dev/stub/pay/{paymentHash}");
+    }
+
+    @Override
+    public Invoice createInvoice(long amountSats, String memo, Duration expiry) {
+        byte[] preimage = new byte[32];
+        random.nextBytes(preimage);
+        String paymentHash = HEX.formatHex(sha256(preimage));
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(expiry);
+        String paymentRequest = "lnbcrt" + amountSats * 10 + "n1stub" + paymentHash;
+        jdbc.update("INSERT INTO stub_invoice (payment_hash, payment_request, amount_sats, memo, direction, "
+                        + "created_at, expires_at) VALUES (?, ?, ?, ?, 'in', ?, ?)",
+                paymentHash, paymentRequest, amountSats, memo, Timestamp.from(now), Timestamp.from(expiresAt));
+        return new Invoice(paymentHash, paymentRequest, amountSats, expiresAt);
+    }
+
+    @Override
+    public PaymentStatus checkPayment(String paymentHash) {
+        List<Boolean> paid = jdbc.queryForList("SELECT paid_at IS NOT NULL FROM stub_invoice WHERE payment_hash = ?",
+                Boolean.class, paymentHash);
+        if (paid.isEmpty()) {
+            return PaymentStatus.UNKNOWN;
+        }
+        return paid.get(0) ? PaymentStatus.PAID : PaymentStatus.PENDING;
+    }
+
+    @Override
+    public String payInvoice(String bolt11) {
+        String paymentHash = HEX.formatHex(sha256(bolt11.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO stub_invoice (payment_hash, payment_request, amount_sats, direction, created_at, "
+                + "paid_at) VALUES (?, ?, 0, 'out', ?, ?) ON CONFLICT (payment_hash) DO NOTHING",
+                paymentHash, bolt11, Timestamp.from(now), Timestamp.from(now));
+        return paymentHash;
+    }
+
+    /** Marks an incoming stub invoice paid; answers false when there is no such unpaid-or-paid invoice. */
+    public boolean markPaid(String paymentHash) {
+        jdbc.update("UPDATE stub_invoice SET paid_at = COALESCE(paid_at, ?) WHERE payment_hash = ? "
+                + "AND direction = 'in'", Timestamp.from(clock.instant()), paymentHash);
+        return checkPayment(paymentHash) != PaymentStatus.UNKNOWN;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

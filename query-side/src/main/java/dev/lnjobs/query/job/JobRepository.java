@@ -1,0 +1,6 @@
+package dev.lnjobs.query.job;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface JobRepository extends JpaRepository<JobEntity, String> {
+}

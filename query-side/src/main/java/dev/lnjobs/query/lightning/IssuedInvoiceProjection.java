@@ -1,0 +1,74 @@
+package dev.lnjobs.query.lightning;
+
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
+import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
+import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
+import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
+import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
+import dev.lnjobs.api.lightning.InvoiceQueries.Purpose;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. */
+@Component
+@ProcessingGroup("issued-invoices")
+class IssuedInvoiceProjection {
+
+    private final IssuedInvoiceRepository invoices;
+
+    IssuedInvoiceProjection(IssuedInvoiceRepository invoices) {
+        this.invoices = invoices;
+    }
+
+    @EventHandler
+    void on(EvalInvoiceIssued event, @Timestamp Instant at) {
+        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at));
+    }
+
+    @EventHandler
+    void on(WorkInvoiceIssued event, @Timestamp Instant at) {
+        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_WORK, event.jobId(), at));
+    }
+
+    @EventHandler
+    void on(EvalInvoicePaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(WorkInvoicePaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(JobRejected event) {
+        invoices.closeAllOf(event.jobId());
+    }
+
+    @EventHandler
+    void on(JobFailed event) {
+        invoices.closeAllOf(event.jobId());
+    }
+
+    @QueryHandler
+    IssuedInvoice handle(FindInvoice query) {
+        return invoices.findById(query.paymentHash()).map(IssuedInvoiceEntity::toView).orElse(null);
+    }
+
+    @QueryHandler
+    PendingInvoices handle(FindPendingInvoices query) {
+        return new PendingInvoices(invoices.findPending(query.asOf(), PageRequest.of(0, query.limit())).stream()
+                .map(IssuedInvoiceEntity::toView).toList());
+    }
+}

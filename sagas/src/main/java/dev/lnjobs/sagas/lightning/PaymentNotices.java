@@ -1,0 +1,61 @@
+package dev.lnjobs.sagas.lightning;
+
+import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
+import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
+import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The one way a payment becomes a fact: whoever noticed it (a read, the watcher, a webhook), the node is asked
+ * whether the hash is paid before the owner is told. Repeating a notice is harmless: the aggregate ignores a
+ * payment it already recorded.
+ */
+public class PaymentNotices {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentNotices.class);
+
+    public enum Outcome { CONFIRMED, ALREADY_PAID, NOT_PAID, UNKNOWN_INVOICE }
+
+    private final LightningNode lightning;
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    public PaymentNotices(LightningNode lightning, CommandGateway commands, QueryGateway queries, Clock clock) {
+        this.lightning = lightning;
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    public Outcome recheck(String paymentHash) {
+        IssuedInvoice invoice = queries.query(new FindInvoice(paymentHash),
+                ResponseTypes.instanceOf(IssuedInvoice.class)).join();
+        if (invoice == null) {
+            return Outcome.UNKNOWN_INVOICE;
+        }
+        return recheck(invoice);
+    }
+
+    public Outcome recheck(IssuedInvoice invoice) {
+        if (invoice.paid()) {
+            return Outcome.ALREADY_PAID;
+        }
+        if (lightning.checkPayment(invoice.paymentHash()) != LightningNode.PaymentStatus.PAID) {
+            return Outcome.NOT_PAID;
+        }
+        log.info("Invoice {} paid ({} for {})", invoice.paymentHash(), invoice.purpose(), invoice.ownerId());
+        Object confirm = switch (invoice.purpose()) {
+            case JOB_EVAL, JOB_WORK -> new ConfirmInvoicePaid(invoice.ownerId(), invoice.paymentHash(),
+                    clock.instant());
+        };
+        commands.sendAndWait(confirm);
+        return Outcome.CONFIRMED;
+    }
+}

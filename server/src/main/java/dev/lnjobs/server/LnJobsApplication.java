@@ -1,0 +1,28 @@
+package dev.lnjobs.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication(scanBasePackages = {"dev.lnjobs.server", "dev.lnjobs.query"})
+@EntityScan("dev.lnjobs.query")
+@EnableJpaRepositories("dev.lnjobs.query")
+@ConfigurationPropertiesScan("dev.lnjobs.server")
+@EnableScheduling
+public class LnJobsApplication {
+
+    public static void main(String[] args) {
+        run(args);
+    }
+
+    public static org.springframework.context.ConfigurableApplicationContext run(String... args) {
+        // Axon's update checker reports to a third party; a payment service does not talk to anyone unasked.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        return SpringApplication.run(LnJobsApplication.class, args);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lnjobs.server.config;
+
+import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.sagas.job.JobFlowSettings;
+import dev.lnjobs.sagas.lightning.LightningNode;
+import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.sagas.lightning.PaymentWatcher;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The settings and services the sagas and controllers share. */
+@Configuration(proxyBeanMethods = false)
+class FlowConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Tariff tariff(PricingProperties pricing) {
+        return pricing.tariff();
+    }
+
+    @Bean
+    JobFlowSettings jobFlowSettings(LightningProperties lightning, AiProperties ai) {
+        return new JobFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay());
+    }
+
+    @Bean
+    PaymentNotices paymentNotices(LightningNode lightning, CommandGateway commands, QueryGateway queries,
+                                  Clock clock) {
+        return new PaymentNotices(lightning, commands, queries, clock);
+    }
+
+    @Bean
+    PaymentWatcher paymentWatcher(QueryGateway queries, PaymentNotices notices, Clock clock,
+                                  LightningProperties lightning) {
+        return new PaymentWatcher(queries, notices, clock, lightning.watcherFirstDelay(),
+                lightning.watcherMaxDelay(), 200);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.lnjobs.server.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/** LNbits credentials (absent: stub mode), invoice lifetime and the payment watcher's pace. */
+@ConfigurationProperties("lnjobs.lightning")
+public record LightningProperties(String lnbitsUrl, String lnbitsApiKey, String lnbitsAdminKey, String webhookUrl,
+                                  Duration invoiceExpiry, Duration watcherInterval, Duration watcherFirstDelay,
+                                  Duration watcherMaxDelay) {
+
+    public boolean stub() {
+        return isBlank(lnbitsUrl) || isBlank(lnbitsApiKey);
+    }
+
+    static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "LightningProperties[lnbitsUrl=" + lnbitsUrl + ", keys hidden]";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lnjobs.server.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lnjobs.api.job.JobQueries.InvoiceView;
+import dev.lnjobs.api.job.JobQueries.JobView;
+import dev.lnjobs.api.job.JobState;
+
+import java.time.Instant;
+
+/** What clients read about a job; field names follow the seed's examples. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record JobResponse(String jobId, JobState state, String request, InvoiceResponse evalInvoice,
+                   InvoiceResponse workInvoice, String result, String reason, Instant createdAt, Instant updatedAt) {
+
+    record InvoiceResponse(String paymentRequest, long amountSats, String paymentHash, Instant expiresAt,
+                           boolean paid) {
+
+        static InvoiceResponse of(InvoiceView view) {
+            return view == null ? null : new InvoiceResponse(view.paymentRequest(), view.amountSats(),
+                    view.paymentHash(), view.expiresAt(), view.paid());
+        }
+    }
+
+    static JobResponse of(JobView view) {
+        return new JobResponse(view.jobId(), view.state(), view.request(), InvoiceResponse.of(view.evalInvoice()),
+                InvoiceResponse.of(view.workInvoice()), view.result(), view.reason(), view.createdAt(),
+                view.updatedAt());
+    }
+}

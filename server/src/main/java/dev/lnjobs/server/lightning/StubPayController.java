@@ -1,0 +1,44 @@
+package dev.lnjobs.server.lightning;
+
+import dev.lnjobs.infra.lightning.StubLightningNode;
+import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.server.web.Ids;
+import dev.lnjobs.server.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Pays a stub invoice, as a wallet would; exists only outside production and only in Lightning stub mode. */
+@RestController
+@Profile("!production")
+class StubPayController {
+
+    private final ObjectProvider<StubLightningNode> stub;
+    private final PaymentNotices notices;
+
+    StubPayController(ObjectProvider<StubLightningNode> stub, PaymentNotices notices) {
+        this.stub = stub;
+        this.notices = notices;
+    }
+
+    record StubPayResponse(String paymentHash, boolean paid, PaymentNotices.Outcome outcome) {
+    }
+
+    @Operation(summary = "Development only: mark a stub invoice paid")
+    @PostMapping(path = "/api/dev/stub/pay/{paymentHash}", produces = MediaType.APPLICATION_JSON_VALUE)
+    StubPayResponse pay(@PathVariable String paymentHash) {
+        String hash = Ids.paymentHash(paymentHash);
+        StubLightningNode node = stub.getIfAvailable();
+        if (node == null) {
+            throw new NotFoundException("stub payments exist only when Lightning runs as a stub");
+        }
+        if (!node.markPaid(hash)) {
+            throw new NotFoundException("no stub invoice with payment hash " + hash);
+        }
+        return new StubPayResponse(hash, true, notices.recheck(hash));
+    }
+}
