@@ -1,0 +1,201 @@
+package dev.lnjobs.sagas.job;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.job.JobCommands.CompleteWork;
+import dev.lnjobs.api.job.JobCommands.FailJob;
+import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
+import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
+import dev.lnjobs.api.job.JobCommands.QuoteWork;
+import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.JobAccepted;
+import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.WorkCompleted;
+import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.WorkQuoted;
+import dev.lnjobs.api.job.JobState;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.BtcPrice;
+import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.api.pricing.WorkQuote;
+import dev.lnjobs.sagas.ai.LanguageModel;
+import dev.lnjobs.sagas.ai.LanguageModelException;
+import dev.lnjobs.sagas.lightning.LightningException;
+import dev.lnjobs.sagas.lightning.LightningNode;
+import dev.lnjobs.sagas.pricing.PriceFeed;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class JobPaymentSagaTest {
+
+    private static final String JOB = "6f1c2b8e-0d3a-4c1e-9a57-2f0e5d8c7b11";
+    private static final String REQUEST = "Write a haiku about lightning payments";
+    private static final Tariff TARIFF = Tariff.defaults();
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Duration EXPIRY = Duration.ofHours(1);
+    private static final Invoice EVAL_INVOICE = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10,
+            T0.plusSeconds(3600));
+    private static final Invoice WORK_INVOICE = new Invoice("b".repeat(64), "lnbcrt1290n1work", 129,
+            T0.plusSeconds(3600));
+    private static final BtcPrice PRICE = new BtcPrice(new BigDecimal("100000"), BtcPrice.Source.FALLBACK, T0);
+    private static final WorkQuote QUOTE = new WorkQuote("short", 38, 60, 200, new BigDecimal("0.00318"),
+            new BigDecimal("0.1"), new BigDecimal("0.128975"), 129, PRICE, TARIFF);
+    private static final TokenUsage EVAL_USAGE = new TokenUsage(40, 20);
+    private static final TokenUsage WORK_USAGE = new TokenUsage(60, 150);
+
+    private SagaTestFixture<JobPaymentSaga> fixture;
+    private LightningNode lightning;
+    private LanguageModel model;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(JobPaymentSaga.class);
+        lightning = mock(LightningNode.class);
+        model = mock(LanguageModel.class);
+        PriceFeed priceFeed = () -> PRICE;
+        fixture.registerResource(lightning);
+        fixture.registerResource(model);
+        fixture.registerResource(priceFeed);
+        fixture.registerResource(new JobFlowSettings(EXPIRY, 3, Duration.ofSeconds(1)));
+    }
+
+    private static JobCreated created() {
+        return new JobCreated(JOB, REQUEST, TARIFF, T0);
+    }
+
+    @Test
+    void a_new_job_gets_an_evaluation_invoice_for_the_fee() {
+        when(lightning.createInvoice(eq(10L), anyString(), eq(EXPIRY))).thenReturn(EVAL_INVOICE);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(created())
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new IssueEvalInvoice(JOB, EVAL_INVOICE));
+    }
+
+    @Test
+    void a_paid_evaluation_invoice_runs_the_evaluation_model_and_records_its_verdict() {
+        when(model.evaluate(TARIFF.evalModel(), REQUEST))
+                .thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
+        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, EVAL_INVOICE))
+                .whenPublishingA(new EvalInvoicePaid(JOB, EVAL_INVOICE.paymentHash(), 10, T0))
+                .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE));
+    }
+
+    @Test
+    void an_accepted_job_is_quoted_at_the_current_btc_price() {
+        fixture.givenAPublished(created())
+                .whenPublishingA(new JobAccepted(JOB, "fine", TARIFF.evalModel(), EVAL_USAGE))
+                .expectDispatchedCommands(new QuoteWork(JOB, PRICE));
+    }
+
+    @Test
+    void a_quote_gets_a_work_invoice_for_the_quoted_amount() {
+        when(lightning.createInvoice(eq(129L), anyString(), eq(EXPIRY))).thenReturn(WORK_INVOICE);
+        fixture.givenAPublished(created())
+                .whenPublishingA(new WorkQuoted(JOB, QUOTE))
+                .expectDispatchedCommands(new IssueWorkInvoice(JOB, WORK_INVOICE));
+    }
+
+    @Test
+    void a_paid_work_invoice_runs_the_work_model_and_completes() {
+        when(model.work(TARIFF.workModel(), REQUEST)).thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
+        fixture.givenAPublished(created()).andThenAPublished(new WorkInvoiceIssued(JOB, WORK_INVOICE))
+                .whenPublishingA(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE));
+    }
+
+    @Test
+    void completion_ends_the_saga() {
+        fixture.givenAPublished(created())
+                .whenPublishingA(new WorkCompleted(JOB, "haiku", TARIFF.workModel(), WORK_USAGE))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void rejection_ends_the_saga_without_a_work_invoice() {
+        fixture.givenAPublished(created())
+                .whenPublishingA(new JobRejected(JOB, "no", TARIFF.evalModel(), EVAL_USAGE))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void a_transient_model_failure_is_retried_on_a_deadline() {
+        when(model.work(anyString(), anyString()))
+                .thenThrow(new LanguageModelException("overloaded", true))
+                .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
+        fixture.givenAPublished(created())
+                .whenPublishingA(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(1), JobPaymentSaga.RETRY);
+    }
+
+    @Test
+    void the_retry_deadline_runs_the_step_again() {
+        when(model.work(anyString(), anyString()))
+                .thenThrow(new LanguageModelException("overloaded", true))
+                .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
+        fixture.givenAPublished(created())
+                .andThenAPublished(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE));
+    }
+
+    @Test
+    void the_provider_retry_after_sets_the_retry_delay() {
+        when(model.evaluate(anyString(), anyString()))
+                .thenThrow(new LanguageModelException("rate limited", true, Duration.ofSeconds(7), null));
+        fixture.givenAPublished(created())
+                .whenPublishingA(new EvalInvoicePaid(JOB, EVAL_INVOICE.paymentHash(), 10, T0))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(7), JobPaymentSaga.RETRY);
+    }
+
+    @Test
+    void retries_stop_after_the_bounded_attempts_and_the_job_fails_with_the_reason() {
+        when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("overloaded", true));
+        fixture.givenAPublished(created())
+                .andThenAPublished(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .whenTimeElapses(Duration.ofSeconds(10))
+                .expectDispatchedCommands(new FailJob(JOB, "work failed: overloaded"));
+    }
+
+    @Test
+    void a_permanent_failure_fails_the_job_at_once() {
+        when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("invalid model", false));
+        fixture.givenAPublished(created())
+                .whenPublishingA(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .expectDispatchedCommands(new FailJob(JOB, "work failed: invalid model"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void an_invoice_the_node_cannot_create_is_retried_then_fails_the_job() {
+        when(lightning.createInvoice(anyLong(), anyString(), any())).thenThrow(new LightningException("down", true));
+        fixture.givenAPublished(created())
+                .whenTimeElapses(Duration.ofSeconds(10))
+                .expectDispatchedCommands(new FailJob(JOB, "eval invoice failed: down"));
+    }
+
+    @Test
+    void failure_ends_the_saga() {
+        fixture.givenAPublished(created())
+                .whenPublishingA(new JobFailed(JOB, "x", JobState.EXECUTING))
+                .expectActiveSagas(0);
+    }
+}
