@@ -1,0 +1,65 @@
+package dev.lnjobs.infra.ai;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.sagas.ai.LanguageModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A language model that needs no network and no key, for local runs and tests: the same request always gets the
+ * same verdict, text and token counts (tokens are estimated at one per four characters).
+ */
+public class StubLanguageModel implements LanguageModel {
+
+    private static final Logger log = LoggerFactory.getLogger(StubLanguageModel.class);
+
+    static final List<String> REJECTED_WORDS = List.of("reject", "forbidden");
+    static final String ACCEPTED_REASON = "stub evaluation: acceptable";
+    static final String RESULT_PREFIX = "Stub result for: ";
+    static final int ECHO_LIMIT = 200;
+    static final long EVALUATION_PROMPT_TOKENS = 30;
+    static final long EVALUATION_OUTPUT_TOKENS = 20;
+    static final long WORK_PROMPT_TOKENS = 50;
+
+    public StubLanguageModel() {
+        log.info("Stub language model active: requests are judged by keyword and answered with an echo, no AI is called");
+    }
+
+    @Override
+    public Evaluation evaluate(String model, String request) {
+        Objects.requireNonNull(request, "request");
+        TokenUsage usage = new TokenUsage(tokensFor(request) + EVALUATION_PROMPT_TOKENS, EVALUATION_OUTPUT_TOKENS);
+        String lowerCased = request.toLowerCase(Locale.ROOT);
+        for (String word : REJECTED_WORDS) {
+            if (lowerCased.contains(word)) {
+                return new Evaluation(false, "stub evaluation: request contains \"" + word + "\"", usage);
+            }
+        }
+        return new Evaluation(true, ACCEPTED_REASON, usage);
+    }
+
+    @Override
+    public WorkResult work(String model, String request) {
+        Objects.requireNonNull(request, "request");
+        String text = RESULT_PREFIX + echo(request);
+        return new WorkResult(text, new TokenUsage(tokensFor(request) + WORK_PROMPT_TOKENS, tokensFor(text)));
+    }
+
+    /** ceil(chars / 4), chars counted as Java chars (UTF-16 units). */
+    static long tokensFor(String text) {
+        return (text.length() + 3L) / 4;
+    }
+
+    private static String echo(String request) {
+        if (request.length() <= ECHO_LIMIT) {
+            return request;
+        }
+        // never cut a surrogate pair in half
+        int end = Character.isHighSurrogate(request.charAt(ECHO_LIMIT - 1)) ? ECHO_LIMIT - 1 : ECHO_LIMIT;
+        return request.substring(0, end) + "...";
+    }
+}
