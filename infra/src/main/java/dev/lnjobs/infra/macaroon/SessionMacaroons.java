@@ -1,0 +1,90 @@
+package dev.lnjobs.infra.macaroon;
+
+import dev.lnjobs.infra.macaroon.MacaroonRejectedException.Reason;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Issues and checks the bearer macaroons of pre-funded sessions. A token is the
+ * {@linkplain MacaroonCodec unpadded base64url v2 binary} of a macaroon whose identifier is 16 random
+ * bytes and whose caveats are, in this order, {@code session_id = <uuid>} and
+ * {@code expires < <instant>} (exact forms in {@link SessionCaveats}).
+ *
+ * <p>Verification order, and so which reason wins when several apply: MALFORMED (or UNKNOWN_CAVEAT
+ * for a third-party caveat) from decoding, then BAD_SIGNATURE, then each caveat in token order
+ * (WRONG_SESSION, EXPIRED, UNKNOWN_CAVEAT, MALFORMED for an unreadable expiry), and finally a token
+ * lacking either caveat is refused (WRONG_SESSION without a session, MALFORMED without an expiry), so
+ * that a validly signed but unrestricted macaroon can never open every session.
+ *
+ * <p>Holds the root key; {@link #toString()} never reveals it. Thread-safe.
+ */
+public final class SessionMacaroons {
+
+    /** HMAC-SHA256 gains nothing from a longer key and loses strength with a shorter one. */
+    public static final int MIN_ROOT_KEY_BYTES = 32;
+    private static final int IDENTIFIER_BYTES = 16;
+
+    private final byte[] rootKey;
+    private final String location;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param rootKey at least {@value #MIN_ROOT_KEY_BYTES} secret random bytes; copied
+     * @param location an unsigned hint for clients where the token is used, e.g. the API's base URL
+     */
+    public SessionMacaroons(byte[] rootKey, String location) {
+        Objects.requireNonNull(rootKey, "rootKey");
+        if (rootKey.length < MIN_ROOT_KEY_BYTES) {
+            throw new IllegalArgumentException("root key must be at least " + MIN_ROOT_KEY_BYTES + " bytes");
+        }
+        this.rootKey = rootKey.clone();
+        this.location = Objects.requireNonNull(location, "location");
+    }
+
+    /**
+     * @param sessionId a UUID, in any letter case
+     * @return a bearer token valid for {@code sessionId} until just before {@code expiresAt}
+     * @throws IllegalArgumentException if {@code sessionId} is not a UUID
+     */
+    public String mint(String sessionId, Instant expiresAt) {
+        String sessionCaveat = SessionCaveats.sessionId(sessionId);
+        String expiryCaveat = SessionCaveats.expires(expiresAt);
+        // A fresh identifier gives every token its own signature chain, and leaves room to revoke a
+        // single token by identifier later without rotating the root key.
+        byte[] identifier = new byte[IDENTIFIER_BYTES];
+        random.nextBytes(identifier);
+        Macaroon macaroon = Macaroon.mint(rootKey, location, identifier)
+                .withCaveat(sessionCaveat)
+                .withCaveat(expiryCaveat);
+        return MacaroonCodec.encode(macaroon);
+    }
+
+    /**
+     * Returns normally if {@code token} was issued by this service for {@code sessionId} and has not
+     * expired at {@code now}.
+     *
+     * @throws MacaroonRejectedException with the first {@link Reason} that applies
+     */
+    public void verify(String token, String sessionId, Instant now) {
+        Objects.requireNonNull(now, "now");
+        Macaroon macaroon = MacaroonCodec.decode(token);
+        MacaroonVerifier.of(SessionCaveats.sessionIs(sessionId), SessionCaveats.notExpiredAt(now))
+                .verify(macaroon, rootKey);
+        if (!hasCaveatStartingWith(macaroon, SessionCaveats.SESSION_ID_PREFIX)) {
+            throw new MacaroonRejectedException(Reason.WRONG_SESSION, "the token is not bound to a session");
+        }
+        if (!hasCaveatStartingWith(macaroon, SessionCaveats.EXPIRES_PREFIX)) {
+            throw new MacaroonRejectedException(Reason.MALFORMED, "a session token must carry an expiry");
+        }
+    }
+
+    private static boolean hasCaveatStartingWith(Macaroon macaroon, String prefix) {
+        return macaroon.caveats().stream().anyMatch(caveat -> caveat.startsWith(prefix));
+    }
+
+    @Override
+    public String toString() {
+        return "SessionMacaroons[location=" + location + ", rootKey=<redacted>]";
+    }
+}
