@@ -16,11 +16,14 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -39,6 +42,27 @@ import java.sql.SQLException;
  */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
+
+    // Axon's JDBC defaults are camelCase names; the Flyway migrations use PostgreSQL's snake_case.
+    private static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index").timestampColumn("time_stamp")
+            .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number").typeColumn("type")
+            .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload").metaDataColumn("meta_data")
+            .build();
+    private static final TokenSchema TOKEN_SCHEMA = TokenSchema.builder()
+            .setTokenTable("token_entry").setProcessorNameColumn("processor_name").setSegmentColumn("segment")
+            .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("timestamp")
+            .setOwnerColumn("owner")
+            .build();
+    private static final SagaSchema SAGA_SCHEMA = SagaSchema.builder()
+            .sagaEntryTable("saga_entry").associationValueEntryTable("association_value_entry")
+            .sagaIdColumn("saga_id").sagaTypeColumn("saga_type").revisionColumn("revision")
+            .serializedSagaColumn("serialized_saga").associationKeyColumn("association_key")
+            .associationValueColumn("association_value")
+            .build();
 
     /** Sagas keep their state in private fields; events are records. Both need no annotations this way. */
     static ObjectMapper messageObjectMapper() {
@@ -91,6 +115,7 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .persistenceExceptionResolver(uniqueViolation())
+                .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)
                 .build();
     }
@@ -100,6 +125,7 @@ class AxonConfiguration {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
+                .schema(TOKEN_SCHEMA)
                 .contentType(byte[].class)
                 .build();
     }
@@ -108,7 +134,7 @@ class AxonConfiguration {
     SagaStore<Object> sagaStore(Serializer serializer, ConnectionProvider connectionProvider) {
         return JdbcSagaStore.builder()
                 .connectionProvider(connectionProvider)
-                .sqlSchema(new PostgresSagaSqlSchema())
+                .sqlSchema(new PostgresSagaSqlSchema(SAGA_SCHEMA))
                 .serializer(serializer)
                 .build();
     }

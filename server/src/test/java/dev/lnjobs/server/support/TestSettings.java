@@ -1,0 +1,29 @@
+package dev.lnjobs.server.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** Settings every test server runs with: no network, fast watcher and retries. */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    public static Map<String, String> all() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("lnjobs.pricing.offline", "true");
+        settings.put("lnjobs.lightning.lnbits-url", "");
+        settings.put("lnjobs.lightning.lnbits-api-key", "");
+        settings.put("lnjobs.ai.anthropic-base-url", "");
+        settings.put("lnjobs.ai.anthropic-api-key", "");
+        settings.put("lnjobs.lightning.watcher-interval", "200ms");
+        settings.put("lnjobs.lightning.watcher-first-delay", "100ms");
+        settings.put("lnjobs.ai.first-retry-delay", "100ms");
+        return settings;
+    }
+
+    static void forEach(BiConsumer<String, java.util.function.Supplier<Object>> add) {
+        all().forEach((key, value) -> add.accept(key, () -> value));
+    }
+}
