@@ -1,0 +1,137 @@
+package dev.lnjobs.infra.lightning.bolt11;
+
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.util.BigIntegers;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The secp256k1 operations BOLT 11 needs: recoverable compact signatures, key recovery, verification. */
+final class Secp256k1 {
+
+    private static final X9ECParameters PARAMETERS = CustomNamedCurves.getByName("secp256k1");
+    static final ECDomainParameters CURVE = new ECDomainParameters(
+            PARAMETERS.getCurve(), PARAMETERS.getG(), PARAMETERS.getN(), PARAMETERS.getH());
+    static final BigInteger ORDER = CURVE.getN();
+    private static final BigInteger HALF_ORDER = ORDER.shiftRight(1);
+    private static final BigInteger FIELD_PRIME = CURVE.getCurve().getField().getCharacteristic();
+
+    /** r and s of an ECDSA signature plus the id (0..3) that lets a verifier recover the public key. */
+    record RecoverableSignature(BigInteger r, BigInteger s, int recoveryId) {
+
+        /** The 65 bytes BOLT 11 puts in an invoice: 32-byte r, 32-byte s, one recovery-id byte. */
+        byte[] toCompact() {
+            byte[] compact = new byte[65];
+            System.arraycopy(BigIntegers.asUnsignedByteArray(32, r), 0, compact, 0, 32);
+            System.arraycopy(BigIntegers.asUnsignedByteArray(32, s), 0, compact, 32, 32);
+            compact[64] = (byte) recoveryId;
+            return compact;
+        }
+
+        static RecoverableSignature fromCompact(byte[] compact) {
+            return new RecoverableSignature(
+                    new BigInteger(1, Arrays.copyOfRange(compact, 0, 32)),
+                    new BigInteger(1, Arrays.copyOfRange(compact, 32, 64)),
+                    compact[64] & 0xff);
+        }
+
+        boolean hasScalarsInRange() {
+            return inRange(r) && inRange(s);
+        }
+
+        /** Bitcoin's canonical form (s at most half the order), which a malleated copy would break. */
+        boolean isLowS() {
+            return s.compareTo(HALF_ORDER) <= 0;
+        }
+
+        /** The same signature with s replaced by n - s when high; it verifies for exactly the same keys. */
+        RecoverableSignature withLowS() {
+            return isLowS() ? this : new RecoverableSignature(r, ORDER.subtract(s), recoveryId);
+        }
+    }
+
+    private Secp256k1() {
+    }
+
+    static boolean isValidPrivateKey(BigInteger secret) {
+        return inRange(secret);
+    }
+
+    static byte[] compressedPublicKey(BigInteger secret) {
+        return new FixedPointCombMultiplier().multiply(CURVE.getG(), secret).normalize().getEncoded(true);
+    }
+
+    static Optional<ECPoint> decodePublicKey(byte[] encoded) {
+        try {
+            ECPoint point = CURVE.getCurve().decodePoint(encoded);
+            return point.isInfinity() || !point.isValid() ? Optional.empty() : Optional.of(point);
+        } catch (IllegalArgumentException notOnCurve) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deterministic (RFC 6979, HMAC-SHA256) signature, normalised to low S as Bitcoin and Lightning nodes emit. */
+    static RecoverableSignature sign(byte[] hash, BigInteger secret) {
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, new ECPrivateKeyParameters(secret, CURVE));
+        BigInteger[] rs = signer.generateSignature(hash);
+        BigInteger s = rs[1].compareTo(HALF_ORDER) > 0 ? ORDER.subtract(rs[1]) : rs[1];
+        byte[] publicKey = compressedPublicKey(secret);
+        // Normalising s flips which recovery id is right, so find it by trying rather than tracking R's parity.
+        for (int recoveryId = 0; recoveryId < 4; recoveryId++) {
+            RecoverableSignature candidate = new RecoverableSignature(rs[0], s, recoveryId);
+            Optional<byte[]> recovered = recoverPublicKey(hash, candidate);
+            if (recovered.isPresent() && Arrays.equals(recovered.get(), publicKey)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no recovery id reproduces the signing key");
+    }
+
+    static boolean verify(byte[] hash, RecoverableSignature signature, ECPoint publicKey) {
+        ECDSASigner verifier = new ECDSASigner();
+        verifier.init(false, new ECPublicKeyParameters(publicKey, CURVE));
+        return verifier.verifySignature(hash, signature.r(), signature.s());
+    }
+
+    /** SEC 1 v2 section 4.1.6; empty when the id names no point on the curve. Accepts high and low S alike. */
+    static Optional<byte[]> recoverPublicKey(byte[] hash, RecoverableSignature signature) {
+        int recoveryId = signature.recoveryId();
+        if (recoveryId < 0 || recoveryId > 3 || !signature.hasScalarsInRange()) {
+            return Optional.empty();
+        }
+        BigInteger x = signature.r().add(ORDER.multiply(BigInteger.valueOf(recoveryId / 2)));
+        if (x.compareTo(FIELD_PRIME) >= 0) {
+            return Optional.empty();
+        }
+        byte[] compressedR = new byte[33];
+        compressedR[0] = (byte) ((recoveryId & 1) == 1 ? 0x03 : 0x02);
+        System.arraycopy(BigIntegers.asUnsignedByteArray(32, x), 0, compressedR, 1, 32);
+        // secp256k1 has cofactor 1, so any point on the curve has order n and needs no extra check.
+        Optional<ECPoint> bigR = decodePublicKey(compressedR);
+        if (bigR.isEmpty()) {
+            return Optional.empty();
+        }
+        BigInteger e = new BigInteger(1, hash);
+        BigInteger rInverse = signature.r().modInverse(ORDER);
+        BigInteger minusEOverR = ORDER.subtract(e.mod(ORDER)).multiply(rInverse).mod(ORDER);
+        BigInteger sOverR = signature.s().multiply(rInverse).mod(ORDER);
+        ECPoint q = ECAlgorithms.sumOfTwoMultiplies(CURVE.getG(), minusEOverR, bigR.get(), sOverR);
+        return q.isInfinity() ? Optional.empty() : Optional.of(q.normalize().getEncoded(true));
+    }
+
+    private static boolean inRange(BigInteger scalar) {
+        return scalar.signum() > 0 && scalar.compareTo(ORDER) < 0;
+    }
+}
