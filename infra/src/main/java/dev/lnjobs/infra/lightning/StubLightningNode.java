@@ -1,6 +1,9 @@
 package dev.lnjobs.infra.lightning;
 
 import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +21,16 @@ import java.util.List;
 
 /**
  * A Lightning node for development: invoices live in the {@code stub_invoice} table and are paid by
- * {@link #markPaid}, which the dev-only stub pay endpoint calls. Outgoing payments always succeed.
+ * {@link #markPaid}, which the dev-only stub pay endpoint calls. Invoices are BOLT 11 on regtest, signed by
+ * {@link #NODE_KEY}, with payment_hash = sha256(preimage). Outgoing payments always succeed.
  */
 public class StubLightningNode implements LightningNode {
 
     private static final Logger log = LoggerFactory.getLogger(StubLightningNode.class);
     private static final HexFormat HEX = HexFormat.of();
+    /** A fixed, public key: stub invoices are real BOLT 11 that any decoder reads, but worth nothing. */
+    public static final NodeKey NODE_KEY = NodeKey.fromPrivateKey(sha256(
+            "lnjobs stub lightning node".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -43,7 +50,10 @@ public class StubLightningNode implements LightningNode {
         String paymentHash = HEX.formatHex(sha256(preimage));
         Instant now = clock.instant();
         Instant expiresAt = now.plus(expiry);
-        String paymentRequest = "lnbcrt" + amountSats * 10 + "n1stub" + paymentHash;
+        byte[] paymentSecret = new byte[32];
+        random.nextBytes(paymentSecret);
+        String paymentRequest = Bolt11.encode(BitcoinNetwork.REGTEST, amountSats * 1000, now, paymentHash,
+                HEX.formatHex(paymentSecret), memo, expiry.toSeconds(), NODE_KEY);
         jdbc.update("INSERT INTO stub_invoice (payment_hash, payment_request, amount_sats, memo, direction, "
                         + "created_at, expires_at) VALUES (?, ?, ?, ?, 'in', ?, ?)",
                 paymentHash, paymentRequest, amountSats, memo, Timestamp.from(now), Timestamp.from(expiresAt));
@@ -62,7 +72,7 @@ public class StubLightningNode implements LightningNode {
 
     @Override
     public String payInvoice(String bolt11) {
-        String paymentHash = HEX.formatHex(sha256(bolt11.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        String paymentHash = Bolt11.decode(bolt11).paymentHash();
         Instant now = clock.instant();
         jdbc.update("INSERT INTO stub_invoice (payment_hash, payment_request, amount_sats, direction, created_at, "
                 + "paid_at) VALUES (?, ?, 0, 'out', ?, ?) ON CONFLICT (payment_hash) DO NOTHING",

@@ -1,6 +1,9 @@
 package dev.lnjobs.server.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11Invoice;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,10 @@ class JobWalkthroughTest extends ServerTest {
         assertThat(created.body().path("state").asText()).isEqualTo("awaiting_eval_payment");
         JsonNode evalInvoice = created.body().path("evalInvoice");
         assertThat(evalInvoice.path("amountSats").asLong()).isEqualTo(10);
-        assertThat(evalInvoice.path("paymentRequest").asText()).startsWith("lnbcrt");
+        Bolt11Invoice decoded = Bolt11.decode(evalInvoice.path("paymentRequest").asText());
+        assertThat(decoded.network()).isEqualTo(BitcoinNetwork.REGTEST);
+        assertThat(decoded.amountSats()).isEqualTo(10);
+        assertThat(decoded.paymentHash()).isEqualTo(evalInvoice.path("paymentHash").asText());
 
         assertThat(api.get("/api/jobs/" + jobId).body().path("state").asText()).isEqualTo("awaiting_eval_payment");
 
