@@ -1,0 +1,71 @@
+package dev.lnjobs.server;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module rules of DEVELOPERS.md, held by the build rather than by memory. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.lnjobs");
+    }
+
+    @Test
+    void the_message_contract_depends_on_nothing_of_ours_and_no_spring() {
+        noClasses().that().resideInAPackage("dev.lnjobs.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lnjobs.command..", "dev.lnjobs.sagas..",
+                        "dev.lnjobs.query..", "dev.lnjobs.infra..", "dev.lnjobs.server..", "org.springframework..")
+                .check(classes);
+    }
+
+    @Test
+    void aggregates_do_no_io_and_know_no_spring() {
+        noClasses().that().resideInAPackage("dev.lnjobs.command..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "okhttp3..", "java.sql..",
+                        "javax.sql..", "jakarta.persistence..", "java.net..", "dev.lnjobs.sagas..",
+                        "dev.lnjobs.infra..", "dev.lnjobs.query..")
+                .check(classes);
+    }
+
+    @Test
+    void sagas_reach_the_outside_only_through_ports() {
+        noClasses().that().resideInAPackage("dev.lnjobs.sagas..")
+                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "java.sql..", "jakarta.persistence..",
+                        "dev.lnjobs.infra..", "dev.lnjobs.query..", "dev.lnjobs.command..", "dev.lnjobs.server..")
+                .check(classes);
+    }
+
+    @Test
+    void the_query_side_knows_only_the_contract() {
+        noClasses().that().resideInAPackage("dev.lnjobs.query..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lnjobs.command..", "dev.lnjobs.sagas..",
+                        "dev.lnjobs.infra..", "dev.lnjobs.server..")
+                .check(classes);
+    }
+
+    @Test
+    void controllers_never_touch_repositories() {
+        noClasses().that().resideInAPackage("dev.lnjobs.server..")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .check(classes);
+    }
+
+    @Test
+    void aggregate_handlers_are_package_private() {
+        methods().that().areAnnotatedWith(CommandHandler.class).or().areAnnotatedWith(EventSourcingHandler.class)
+                .should().notBePublic()
+                .check(classes);
+    }
+}
