@@ -40,6 +40,17 @@ public final class JobCommands {
                                TokenUsage usage) {
     }
 
+    /** Records the intent to refund before anything is paid, so a crash can never lead to paying twice. */
+    public record RequestRefund(@TargetAggregateIdentifier String jobId, String bolt11, String paymentHash,
+                                long amountSats, Instant requestedAt) {
+    }
+
+    public record RecordRefundPaid(@TargetAggregateIdentifier String jobId, String paymentHash, Instant paidAt) {
+    }
+
+    public record RecordRefundFailed(@TargetAggregateIdentifier String jobId, String paymentHash, String reason) {
+    }
+
     public record FailJob(@TargetAggregateIdentifier String jobId, String reason) {
     }
 }

@@ -2,6 +2,7 @@ package dev.lnjobs.api.job;
 
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.Settlement;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.pricing.WorkQuote;
 
@@ -39,6 +40,20 @@ public final class JobEvents {
     }
 
     public record WorkCompleted(String jobId, String result, String model, TokenUsage usage) {
+    }
+
+    /** The job re-priced from its actual tokens, applied together with {@link WorkCompleted}. */
+    public record JobSettled(String jobId, Settlement settlement) {
+    }
+
+    public record RefundRequested(String jobId, String bolt11, String paymentHash, long amountSats,
+                                  Instant requestedAt) {
+    }
+
+    public record RefundPaid(String jobId, String paymentHash, long amountSats, Instant paidAt) {
+    }
+
+    public record RefundFailed(String jobId, String paymentHash, String reason) {
     }
 
     public record JobFailed(String jobId, String reason, JobState failedIn) {

@@ -1,5 +1,6 @@
 package dev.lnjobs.command.job;
 
+import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.job.JobCommands.CreateJob;
@@ -8,17 +9,26 @@ import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
 import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
+import dev.lnjobs.api.job.JobCommands.RecordRefundFailed;
+import dev.lnjobs.api.job.JobCommands.RecordRefundPaid;
+import dev.lnjobs.api.job.JobCommands.RequestRefund;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.JobSettled;
+import dev.lnjobs.api.job.JobEvents.RefundFailed;
+import dev.lnjobs.api.job.JobEvents.RefundPaid;
+import dev.lnjobs.api.job.JobEvents.RefundRequested;
 import dev.lnjobs.api.job.JobEvents.WorkCompleted;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.WorkQuoted;
 import dev.lnjobs.api.job.JobRuleViolation;
+import dev.lnjobs.api.job.RefundAlreadyRequested;
+import dev.lnjobs.api.job.RefundState;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.Tariff;
@@ -36,7 +46,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A paid AI job. States: awaiting_eval_payment → evaluating → awaiting_work_payment → executing →
- * complete | rejected | failed.
+ * complete | rejected | failed; a complete job is settled at its actual cost and may owe a refund
+ * (refund: not_due | pending → paid | failed → pending again with a new invoice).
  */
 class Job {
 
@@ -48,6 +59,11 @@ class Job {
     private Invoice evalInvoice;
     private Invoice workInvoice;
     private WorkQuote quote;
+    private String evalModel;
+    private TokenUsage evalUsage;
+    private long refundDueSats;
+    private RefundState refundState;
+    private String refundPaymentHash;
 
     Job() {
         // for event sourcing
@@ -125,6 +141,42 @@ class Job {
     void handle(CompleteWork command) {
         requireState(EXECUTING, "complete the work");
         apply(new WorkCompleted(jobId, command.result(), command.model(), command.usage()));
+        apply(new JobSettled(jobId, PricingPolicy.settle(quote, evalModel, evalUsage, command.model(),
+                command.usage())));
+    }
+
+    @CommandHandler
+    void handle(RequestRefund command) {
+        if (refundState == RefundState.PAID || refundPaymentHash != null && refundState == RefundState.PENDING) {
+            throw new RefundAlreadyRequested(jobId, refundPaymentHash);
+        }
+        require(refundState != null && refundState != RefundState.NOT_DUE, "no refund is due for job " + jobId);
+        require(command.amountSats() == refundDueSats,
+                "the refund invoice must be for exactly " + refundDueSats + " sats");
+        apply(new RefundRequested(jobId, command.bolt11(), command.paymentHash(), command.amountSats(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordRefundPaid command) {
+        if (refundState == RefundState.PAID) {
+            return;
+        }
+        requireRefundInFlight(command.paymentHash());
+        apply(new RefundPaid(jobId, command.paymentHash(), refundDueSats, command.paidAt()));
+    }
+
+    @CommandHandler
+    void handle(RecordRefundFailed command) {
+        if (refundState != RefundState.PENDING || refundPaymentHash == null) {
+            return;
+        }
+        requireRefundInFlight(command.paymentHash());
+        apply(new RefundFailed(jobId, command.paymentHash(), command.reason()));
+    }
+
+    private void requireRefundInFlight(String paymentHash) {
+        require(paymentHash.equals(refundPaymentHash), "payment " + paymentHash + " is not the refund of job " + jobId);
     }
 
     @CommandHandler
@@ -167,6 +219,8 @@ class Job {
     @EventSourcingHandler
     void on(JobAccepted event) {
         state = AWAITING_WORK_PAYMENT;
+        evalModel = event.model();
+        evalUsage = event.usage();
     }
 
     @EventSourcingHandler
@@ -192,6 +246,29 @@ class Job {
     @EventSourcingHandler
     void on(WorkCompleted event) {
         state = JobState.COMPLETE;
+    }
+
+    @EventSourcingHandler
+    void on(JobSettled event) {
+        refundDueSats = event.settlement().refundAmountSats();
+        refundState = refundDueSats > 0 ? RefundState.PENDING : RefundState.NOT_DUE;
+    }
+
+    @EventSourcingHandler
+    void on(RefundRequested event) {
+        refundPaymentHash = event.paymentHash();
+        refundState = RefundState.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(RefundPaid event) {
+        refundState = RefundState.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(RefundFailed event) {
+        refundState = RefundState.FAILED;
+        refundPaymentHash = null;
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package dev.lnjobs.command.pricing;
 
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.pricing.BtcPrice;
+import dev.lnjobs.api.pricing.Settlement;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.pricing.WorkQuote;
 
@@ -38,6 +39,24 @@ public final class PricingPolicy {
         BigDecimal total = withMargin(tokenCost.add(infra), tariff);
         return new WorkQuote(tier, chars, inputTokens, outputTokens, tokenCost, infra, total,
                 usdToSats(total, btcPrice.usd()), btcPrice, tariff);
+    }
+
+    /**
+     * Re-prices a job from its actual tokens (evaluation and work), with the infra share and margin of the tariff
+     * recorded in the quote, at the BTC price locked in the quote.
+     */
+    public static Settlement settle(WorkQuote quote, String evalModel, TokenUsage evalUsage, String workModel,
+                                    TokenUsage workUsage) {
+        Tariff tariff = quote.tariff();
+        BigDecimal evalCost = modelCostUsd(evalModel, evalUsage, tariff);
+        BigDecimal workCost = modelCostUsd(workModel, workUsage, tariff);
+        BigDecimal actualCost = evalCost.add(workCost);
+        BigDecimal infra = infraCostUsd(tariff);
+        BigDecimal btcPrice = quote.btcPrice().usd();
+        long actualSats = usdToSats(withMargin(actualCost.add(infra), tariff), btcPrice);
+        long refundSats = Math.max(0, quote.amountSats() - actualSats);
+        return new Settlement(evalModel, evalUsage, workModel, workUsage, evalCost, workCost, actualCost, infra,
+                tariff.originatorMarginPct(), btcPrice, quote.amountSats(), actualSats, refundSats);
     }
 
     /** Raw model spend: tokens at the per-1K rates of the model's family (haiku, otherwise sonnet). */

@@ -15,6 +15,7 @@ import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.WorkCompleted;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
@@ -22,6 +23,7 @@ import dev.lnjobs.api.job.JobEvents.WorkQuoted;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.command.pricing.PricingPolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,11 +197,13 @@ class JobTest {
     }
 
     @Test
-    void completing_the_work_records_result_model_and_tokens() {
+    void completing_the_work_records_result_and_tokens_and_settles_at_the_actual_cost() {
         TokenUsage usage = new TokenUsage(60, 150);
         fixture.given(executing())
                 .when(new CompleteWork(JOB, "a haiku", TARIFF.workModel(), usage))
-                .expectEvents(new WorkCompleted(JOB, "a haiku", TARIFF.workModel(), usage));
+                .expectEvents(new WorkCompleted(JOB, "a haiku", TARIFF.workModel(), usage),
+                        new JobSettled(JOB, PricingPolicy.settle(QUOTE, TARIFF.evalModel(), EVAL_USAGE,
+                                TARIFF.workModel(), usage)));
     }
 
     @Test

@@ -90,4 +90,28 @@ class PricingPolicyTest {
         assertThat(PricingPolicy.modelCostUsd("claude-sonnet-4-6", new TokenUsage(1000, 1000), TARIFF))
                 .isEqualByComparingTo("0.018");
     }
+
+    @Test
+    void settles_at_the_actual_tokens_and_the_locked_price() {
+        // quote: 129 sats. eval 40 in / 20 out at haiku = 0.000032 + 0.00008 = 0.000112;
+        // work 60 in / 50 out at sonnet = 0.00018 + 0.00075 = 0.00093; actual 0.001042 + infra 0.1 = 0.101042
+        // * 1.25 = 0.1263025 USD at the quote's 100,000 USD/BTC = 126.3025 -> 127 sats; refund 129 - 127 = 2
+        WorkQuote quote = PricingPolicy.quoteWork("Write a haiku about lightning payments", TARIFF, FALLBACK);
+        var settlement = PricingPolicy.settle(quote, "claude-haiku-4-5", new TokenUsage(40, 20),
+                "claude-sonnet-4-6", new TokenUsage(60, 50));
+        assertThat(settlement.actualCostUsd()).isEqualByComparingTo("0.001042");
+        assertThat(settlement.btcPriceUsd()).isEqualByComparingTo("100000");
+        assertThat(settlement.workAmountSats()).isEqualTo(129);
+        assertThat(settlement.actualAmountSats()).isEqualTo(127);
+        assertThat(settlement.refundAmountSats()).isEqualTo(2);
+    }
+
+    @Test
+    void an_expensive_job_owes_no_refund_and_never_a_negative_one() {
+        WorkQuote quote = PricingPolicy.quoteWork("Write a haiku about lightning payments", TARIFF, FALLBACK);
+        var settlement = PricingPolicy.settle(quote, "claude-haiku-4-5", new TokenUsage(40, 20),
+                "claude-sonnet-4-6", new TokenUsage(5000, 5000));
+        assertThat(settlement.actualAmountSats()).isGreaterThan(129);
+        assertThat(settlement.refundAmountSats()).isZero();
+    }
 }
