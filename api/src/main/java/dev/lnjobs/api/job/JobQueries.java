@@ -1,5 +1,6 @@
 package dev.lnjobs.api.job;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Queries the job read model answers. */
@@ -10,6 +11,20 @@ public final class JobQueries {
 
     /** Answers a {@link JobView}, or null when no such job exists. */
     public record FindJob(String jobId) {
+    }
+
+    /** Answers a {@link CostLedgerView}, or null before the job was accepted. */
+    public record FindCostLedger(String jobId) {
+    }
+
+    /** All figures of a job's price side by side: estimate, actual spend, what was paid and what is owed back. */
+    public record CostLedgerView(String jobId, Long estimatedInputTokens, Long estimatedOutputTokens,
+                                 Long evalInputTokens, Long evalOutputTokens, Long workInputTokens,
+                                 Long workOutputTokens, BigDecimal estimatedTotalUsd, BigDecimal actualAnthropicCostUsd,
+                                 BigDecimal infraCostUsd, BigDecimal marginPct, BigDecimal btcPriceUsd,
+                                 String btcPriceSource, Long workAmountSats, Long actualAmountSats,
+                                 Long refundAmountSats, RefundState refundState, String refundPaymentHash,
+                                 String refundFailureReason) {
     }
 
     public record InvoiceView(String paymentHash, String paymentRequest, long amountSats, Instant expiresAt,

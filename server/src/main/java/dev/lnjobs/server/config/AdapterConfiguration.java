@@ -5,6 +5,7 @@ import dev.lnjobs.infra.ai.AnthropicLanguageModel;
 import dev.lnjobs.infra.ai.StubLanguageModel;
 import dev.lnjobs.infra.http.HttpClients;
 import dev.lnjobs.infra.lightning.LnbitsLightningNode;
+import dev.lnjobs.infra.lightning.RefundInvoiceVerifier;
 import dev.lnjobs.infra.lightning.StubLightningNode;
 import dev.lnjobs.infra.pricing.CoinGeckoPriceFeed;
 import dev.lnjobs.sagas.ai.LanguageModel;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /** Picks, for each external service, the real client when its credentials are set and the stub otherwise. */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +38,12 @@ class AdapterConfiguration {
         OkHttpClient lnbitsHttp = http.newBuilder().callTimeout(Duration.ofSeconds(20)).build();
         return new LnbitsLightningNode(lightning.lnbitsUrl(), lightning.lnbitsApiKey(), lightning.lnbitsAdminKey(),
                 lnbitsHttp, json, lightning.webhookUrl(), clock);
+    }
+
+    @Bean
+    RefundInvoiceVerifier refundInvoiceVerifier(LightningProperties lightning, Clock clock) {
+        return new RefundInvoiceVerifier(lightning.bitcoinNetwork(), clock,
+                lightning.stub() ? Set.of(StubLightningNode.NODE_KEY.publicKeyHex()) : Set.of());
     }
 
     @Bean

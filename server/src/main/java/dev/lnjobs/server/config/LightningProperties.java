@@ -1,5 +1,6 @@
 package dev.lnjobs.server.config;
 
+import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -8,7 +9,15 @@ import java.time.Duration;
 @ConfigurationProperties("lnjobs.lightning")
 public record LightningProperties(String lnbitsUrl, String lnbitsApiKey, String lnbitsAdminKey, String webhookUrl,
                                   Duration invoiceExpiry, Duration watcherInterval, Duration watcherFirstDelay,
-                                  Duration watcherMaxDelay) {
+                                  Duration watcherMaxDelay, String network) {
+
+    /** LIGHTNING_NETWORK when set; otherwise regtest for the stub node and mainnet for LNbits. */
+    public BitcoinNetwork bitcoinNetwork() {
+        if (isBlank(network)) {
+            return stub() ? BitcoinNetwork.REGTEST : BitcoinNetwork.MAINNET;
+        }
+        return BitcoinNetwork.valueOf(network.trim().toUpperCase(java.util.Locale.ROOT));
+    }
 
     public boolean stub() {
         return isBlank(lnbitsUrl) || isBlank(lnbitsApiKey);

@@ -80,7 +80,7 @@ class JobController {
                 subscription.close();
             }
         }
-        return JobResponse.of(view);
+        return JobResponse.of(view, reads.ledger(id).orElse(null));
     }
 
     private static String pendingPaymentHash(JobView view) {

@@ -1,5 +1,7 @@
 package dev.lnjobs.server.job;
 
+import dev.lnjobs.api.job.JobQueries.CostLedgerView;
+import dev.lnjobs.api.job.JobQueries.FindCostLedger;
 import dev.lnjobs.api.job.JobQueries.FindJob;
 import dev.lnjobs.api.job.JobQueries.JobView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -24,6 +26,11 @@ class JobReads {
 
     Optional<JobView> find(String jobId) {
         return Optional.ofNullable(queries.query(new FindJob(jobId), ResponseTypes.instanceOf(JobView.class)).join());
+    }
+
+    Optional<CostLedgerView> ledger(String jobId) {
+        return Optional.ofNullable(queries.query(new FindCostLedger(jobId),
+                ResponseTypes.instanceOf(CostLedgerView.class)).join());
     }
 
     /** Opens a subscription before the write, so no update between the write and the read is missed. */

@@ -1,6 +1,7 @@
 package dev.lnjobs.server.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lnjobs.api.job.JobQueries.CostLedgerView;
 import dev.lnjobs.api.job.JobQueries.InvoiceView;
 import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
@@ -10,7 +11,8 @@ import java.time.Instant;
 /** What clients read about a job; field names follow the seed's examples. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JobResponse(String jobId, JobState state, String request, InvoiceResponse evalInvoice,
-                   InvoiceResponse workInvoice, String result, String reason, Instant createdAt, Instant updatedAt) {
+                   InvoiceResponse workInvoice, String result, String reason, CostLedgerView costLedger,
+                   Instant createdAt, Instant updatedAt) {
 
     record InvoiceResponse(String paymentRequest, long amountSats, String paymentHash, Instant expiresAt,
                            boolean paid) {
@@ -22,8 +24,12 @@ record JobResponse(String jobId, JobState state, String request, InvoiceResponse
     }
 
     static JobResponse of(JobView view) {
+        return of(view, null);
+    }
+
+    static JobResponse of(JobView view, CostLedgerView ledger) {
         return new JobResponse(view.jobId(), view.state(), view.request(), InvoiceResponse.of(view.evalInvoice()),
-                InvoiceResponse.of(view.workInvoice()), view.result(), view.reason(), view.createdAt(),
+                InvoiceResponse.of(view.workInvoice()), view.result(), view.reason(), ledger, view.createdAt(),
                 view.updatedAt());
     }
 }

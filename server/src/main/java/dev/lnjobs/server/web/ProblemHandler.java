@@ -1,6 +1,8 @@
 package dev.lnjobs.server.web;
 
 import dev.lnjobs.api.job.JobRuleViolation;
+import dev.lnjobs.api.job.RefundAlreadyRequested;
+import dev.lnjobs.infra.lightning.RefundInvoiceRejected;
 import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.server.demo.RateLimitedException;
@@ -43,6 +45,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JobRuleViolation.class)
     ProblemDetail conflict(JobRuleViolation e) {
         return problem(HttpStatus.CONFLICT, "Not allowed in this state", e.getMessage());
+    }
+
+    @ExceptionHandler(RefundInvoiceRejected.class)
+    ProblemDetail refundInvoiceRejected(RefundInvoiceRejected e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Refund invoice rejected", e.getMessage());
+        problem.setProperty("check", e.check().name().toLowerCase());
+        return problem;
+    }
+
+    @ExceptionHandler(RefundAlreadyRequested.class)
+    ProblemDetail refundAlreadyRequested(RefundAlreadyRequested e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Refund already requested", e.getMessage());
+        problem.setProperty("refundPaymentHash", e.refundPaymentHash());
+        return problem;
     }
 
     @ExceptionHandler(RateLimitedException.class)
