@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -36,6 +37,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Axon on PostgreSQL through its JDBC engine: events, tokens and sagas in bytea columns of tables Flyway
@@ -138,6 +140,12 @@ class AxonConfiguration {
                 .sqlSchema(new PostgresSagaSqlSchema(SAGA_SCHEMA))
                 .serializer(serializer)
                 .build();
+    }
+
+    /** The source every pooled processor reads (application.yml names it), see {@link PromptEventSource}. */
+    @Bean
+    PromptEventSource promptEventSource(EventStore eventStore) {
+        return new PromptEventSource(eventStore, Duration.ofMillis(250));
     }
 
     @Bean
