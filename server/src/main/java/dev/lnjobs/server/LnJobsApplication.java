@@ -20,9 +20,9 @@ public class LnJobsApplication {
 
     public static org.springframework.context.ConfigurableApplicationContext run(String... args) {
         // Axon's update checker reports to a third party; a payment service does not talk to anyone unasked.
-        if (System.getProperty("axoniq.update-checker.disabled") == null) {
-            System.setProperty("axoniq.update-checker.disabled", "true");
-        }
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
+        System.setProperty("disable-axoniq-console-message", "true");
         return SpringApplication.run(LnJobsApplication.class, args);
     }
 }

@@ -51,6 +51,10 @@ public final class JobCommands {
     public record RecordRefundFailed(@TargetAggregateIdentifier String jobId, String paymentHash, String reason) {
     }
 
+    /** The invoice's expiry has passed; ends the job unless the invoice was paid meanwhile. */
+    public record ExpireJob(@TargetAggregateIdentifier String jobId, String paymentHash, Instant expiredAt) {
+    }
+
     public record FailJob(@TargetAggregateIdentifier String jobId, String reason) {
     }
 }

@@ -56,6 +56,9 @@ public final class JobEvents {
     public record RefundFailed(String jobId, String paymentHash, String reason) {
     }
 
+    public record JobExpired(String jobId, String paymentHash, JobState expiredIn, Instant expiredAt) {
+    }
+
     public record JobFailed(String jobId, String reason, JobState failedIn) {
     }
 }

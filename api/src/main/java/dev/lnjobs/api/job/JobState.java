@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
 
-/** The seed's job states; the wire name is the lower-case one. */
+/** The seed's job states, plus expired (an invoice was never paid); the wire name is the lower-case one. */
 public enum JobState {
-    AWAITING_EVAL_PAYMENT, EVALUATING, AWAITING_WORK_PAYMENT, EXECUTING, COMPLETE, REJECTED, FAILED;
+    AWAITING_EVAL_PAYMENT, EVALUATING, AWAITING_WORK_PAYMENT, EXECUTING, COMPLETE, REJECTED, FAILED, EXPIRED;
 
     @JsonValue
     public String wireName() {
@@ -14,6 +14,6 @@ public enum JobState {
     }
 
     public boolean isTerminal() {
-        return this == COMPLETE || this == REJECTED || this == FAILED;
+        return this == COMPLETE || this == REJECTED || this == FAILED || this == EXPIRED;
     }
 }

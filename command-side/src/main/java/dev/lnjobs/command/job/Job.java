@@ -4,6 +4,7 @@ import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.job.JobCommands.CreateJob;
+import dev.lnjobs.api.job.JobCommands.ExpireJob;
 import dev.lnjobs.api.job.JobCommands.FailJob;
 import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
@@ -16,6 +17,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
@@ -46,7 +48,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A paid AI job. States: awaiting_eval_payment → evaluating → awaiting_work_payment → executing →
- * complete | rejected | failed; a complete job is settled at its actual cost and may owe a refund
+ * complete | rejected | failed, or expired when an invoice is left unpaid past its expiry; a complete job is settled at its actual cost and may owe a refund
  * (refund: not_due | pending → paid | failed → pending again with a new invoice).
  */
 class Job {
@@ -180,6 +182,17 @@ class Job {
     }
 
     @CommandHandler
+    void handle(ExpireJob command) {
+        boolean evalUnpaid = state == AWAITING_EVAL_PAYMENT && evalInvoice != null
+                && evalInvoice.paymentHash().equals(command.paymentHash());
+        boolean workUnpaid = state == AWAITING_WORK_PAYMENT && workInvoice != null
+                && workInvoice.paymentHash().equals(command.paymentHash());
+        if (evalUnpaid || workUnpaid) {
+            apply(new JobExpired(jobId, command.paymentHash(), state, command.expiredAt()));
+        }
+    }
+
+    @CommandHandler
     void handle(FailJob command) {
         if (state == JobState.FAILED) {
             return;
@@ -269,6 +282,11 @@ class Job {
     void on(RefundFailed event) {
         refundState = RefundState.FAILED;
         refundPaymentHash = null;
+    }
+
+    @EventSourcingHandler
+    void on(JobExpired event) {
+        state = JobState.EXPIRED;
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.job.JobCommands.CreateJob;
+import dev.lnjobs.api.job.JobCommands.ExpireJob;
 import dev.lnjobs.api.job.JobCommands.FailJob;
 import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
@@ -13,6 +14,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
@@ -232,6 +234,35 @@ class JobTest {
         fixture.given(append(executing(), new WorkCompleted(JOB, "r", TARIFF.workModel(), new TokenUsage(1, 1))))
                 .when(new FailJob(JOB, "late"))
                 .expectException(JobRuleViolation.class);
+    }
+
+    @Test
+    void an_unpaid_evaluation_invoice_past_its_expiry_expires_the_job() {
+        fixture.given(awaitingEvalPayment())
+                .when(new ExpireJob(JOB, EVAL_HASH, T0.plusSeconds(3600)))
+                .expectEvents(new JobExpired(JOB, EVAL_HASH, JobState.AWAITING_EVAL_PAYMENT, T0.plusSeconds(3600)));
+    }
+
+    @Test
+    void an_unpaid_work_invoice_past_its_expiry_expires_the_job() {
+        fixture.given(awaitingWorkPayment())
+                .when(new ExpireJob(JOB, WORK_HASH, T0.plusSeconds(3600)))
+                .expectEvents(new JobExpired(JOB, WORK_HASH, JobState.AWAITING_WORK_PAYMENT, T0.plusSeconds(3600)));
+    }
+
+    @Test
+    void the_expiry_of_a_paid_invoice_changes_nothing() {
+        fixture.given(evaluating())
+                .when(new ExpireJob(JOB, EVAL_HASH, T0.plusSeconds(3600)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_payment_notice_after_expiry_changes_nothing() {
+        fixture.given(append(awaitingEvalPayment(), new JobExpired(JOB, EVAL_HASH, JobState.AWAITING_EVAL_PAYMENT, T0)))
+                .when(new ConfirmInvoicePaid(JOB, EVAL_HASH, T0))
+                .expectNoEvents();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.WorkCompleted;
@@ -91,6 +92,14 @@ class JobProjection {
         change(event.jobId(), at, job -> {
             job.state = JobState.COMPLETE;
             job.result = event.result();
+        });
+    }
+
+    @EventHandler
+    void on(JobExpired event, @Timestamp Instant at) {
+        change(event.jobId(), at, job -> {
+            job.state = JobState.EXPIRED;
+            job.reason = "invoice " + event.paymentHash() + " expired unpaid";
         });
     }
 

@@ -2,6 +2,7 @@ package dev.lnjobs.query.lightning;
 
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
@@ -15,6 +16,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
@@ -26,19 +28,28 @@ import java.time.Instant;
 class IssuedInvoiceProjection {
 
     private final IssuedInvoiceRepository invoices;
+    private final QueryUpdateEmitter updates;
 
-    IssuedInvoiceProjection(IssuedInvoiceRepository invoices) {
+    IssuedInvoiceProjection(IssuedInvoiceRepository invoices, QueryUpdateEmitter updates) {
         this.invoices = invoices;
+        this.updates = updates;
+    }
+
+    /** Records a new invoice and tells whoever waits for it (a payment notice that outran this projection). */
+    private void issued(IssuedInvoiceEntity invoice) {
+        invoices.save(invoice);
+        IssuedInvoice view = invoice.toView();
+        updates.emit(FindInvoice.class, query -> query.paymentHash().equals(view.paymentHash()), view);
     }
 
     @EventHandler
     void on(EvalInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at));
     }
 
     @EventHandler
     void on(WorkInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_WORK, event.jobId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_WORK, event.jobId(), at));
     }
 
     @EventHandler
@@ -53,6 +64,11 @@ class IssuedInvoiceProjection {
 
     @EventHandler
     void on(JobRejected event) {
+        invoices.closeAllOf(event.jobId());
+    }
+
+    @EventHandler
+    void on(JobExpired event) {
         invoices.closeAllOf(event.jobId());
     }
 

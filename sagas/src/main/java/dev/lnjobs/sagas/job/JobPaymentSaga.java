@@ -1,17 +1,22 @@
 package dev.lnjobs.sagas.job;
 
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
+import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
+import dev.lnjobs.api.job.JobCommands.ExpireJob;
 import dev.lnjobs.api.job.JobCommands.FailJob;
 import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
 import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.WorkCompleted;
+import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.WorkQuoted;
 import dev.lnjobs.sagas.ai.LanguageModel;
@@ -29,17 +34,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * Drives one job through its payments. Steps: eval invoice → (paid) evaluation → quote → work invoice →
  * (paid) work. A transient failure of a step is retried on a deadline, a bounded number of times; then the job
- * fails with the reason.
+ * fails with the reason. Each invoice has a deadline at its expiry; unpaid by then, the job expires.
  */
 public class JobPaymentSaga {
 
     private static final Logger log = LoggerFactory.getLogger(JobPaymentSaga.class);
     static final String RETRY = "retry-step";
+    static final String INVOICE_EXPIRY = "invoice-expiry";
 
     /** The step a retry deadline re-runs. */
     public enum Step { EVAL_INVOICE, EVALUATE, QUOTE, WORK_INVOICE, WORK }
@@ -64,6 +71,8 @@ public class JobPaymentSaga {
     private transient DeadlineManager deadlines;
     @Autowired
     private transient JobFlowSettings settings;
+    @Autowired
+    private transient Clock clock;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
@@ -77,7 +86,13 @@ public class JobPaymentSaga {
     }
 
     @SagaEventHandler(associationProperty = "jobId")
+    void on(EvalInvoiceIssued event) {
+        deadlines.schedule(event.invoice().expiresAt(), INVOICE_EXPIRY, event.invoice().paymentHash());
+    }
+
+    @SagaEventHandler(associationProperty = "jobId")
     void on(EvalInvoicePaid event) {
+        deadlines.cancelAllWithinScope(INVOICE_EXPIRY);
         run(Step.EVALUATE);
     }
 
@@ -93,26 +108,54 @@ public class JobPaymentSaga {
     }
 
     @SagaEventHandler(associationProperty = "jobId")
+    void on(WorkInvoiceIssued event) {
+        deadlines.schedule(event.invoice().expiresAt(), INVOICE_EXPIRY, event.invoice().paymentHash());
+    }
+
+    @SagaEventHandler(associationProperty = "jobId")
     void on(WorkInvoicePaid event) {
+        deadlines.cancelAllWithinScope(INVOICE_EXPIRY);
         run(Step.WORK);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(WorkCompleted event) {
-        deadlines.cancelAll(RETRY);
+        deadlines.cancelAllWithinScope(RETRY);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(JobRejected event) {
-        deadlines.cancelAll(RETRY);
+        deadlines.cancelAllWithinScope(RETRY);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(JobFailed event) {
-        deadlines.cancelAll(RETRY);
+        deadlines.cancelAllWithinScope(RETRY);
+        deadlines.cancelAllWithinScope(INVOICE_EXPIRY);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "jobId")
+    void on(JobExpired event) {
+        deadlines.cancelAllWithinScope(RETRY);
+    }
+
+    /** One last look before giving up on the invoice: a payment may have landed at the last moment. */
+    @DeadlineHandler(deadlineName = INVOICE_EXPIRY)
+    void invoiceExpired(String paymentHash) {
+        try {
+            if (lightning.checkPayment(paymentHash) == LightningNode.PaymentStatus.PAID) {
+                commands.sendAndWait(new ConfirmInvoicePaid(jobId, paymentHash, clock.instant()));
+                return;
+            }
+        } catch (LightningException e) {
+            log.warn("Job {}: could not check invoice {} at its expiry: {}", jobId, paymentHash, e.getMessage());
+        }
+        log.info("Job {}: invoice {} expired unpaid", jobId, paymentHash);
+        commands.sendAndWait(new ExpireJob(jobId, paymentHash, clock.instant()));
     }
 
     @DeadlineHandler(deadlineName = RETRY)

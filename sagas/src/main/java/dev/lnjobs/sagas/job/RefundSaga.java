@@ -66,13 +66,13 @@ public class RefundSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(RefundPaid event) {
-        deadlines.cancelAll(RECHECK);
+        deadlines.cancelAllWithinScope(RECHECK);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(RefundFailed event) {
-        deadlines.cancelAll(RECHECK);
+        deadlines.cancelAllWithinScope(RECHECK);
     }
 
     private void attempt() {

@@ -6,10 +6,14 @@ import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Mono;
+
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The one way a payment becomes a fact: whoever noticed it (a read, the watcher, a webhook), the node is asked
@@ -19,6 +23,7 @@ import java.time.Clock;
 public class PaymentNotices {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentNotices.class);
+    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(5);
 
     public enum Outcome { CONFIRMED, ALREADY_PAID, NOT_PAID, UNKNOWN_INVOICE }
 
@@ -35,12 +40,22 @@ public class PaymentNotices {
     }
 
     public Outcome recheck(String paymentHash) {
-        IssuedInvoice invoice = queries.query(new FindInvoice(paymentHash),
-                ResponseTypes.instanceOf(IssuedInvoice.class)).join();
-        if (invoice == null) {
-            return Outcome.UNKNOWN_INVOICE;
+        try (SubscriptionQueryResult<IssuedInvoice, IssuedInvoice> found = queries.subscriptionQuery(
+                new FindInvoice(paymentHash), ResponseTypes.instanceOf(IssuedInvoice.class),
+                ResponseTypes.instanceOf(IssuedInvoice.class))) {
+            IssuedInvoice invoice = found.initialResult().block();
+            if (invoice == null) {
+                // A payment can outrun the projection of its invoice; wait for it only if the node saw the money.
+                if (lightning.checkPayment(paymentHash) != LightningNode.PaymentStatus.PAID) {
+                    return Outcome.UNKNOWN_INVOICE;
+                }
+                invoice = found.updates().next().timeout(PROJECTION_WAIT, Mono.empty()).block();
+                if (invoice == null) {
+                    return Outcome.UNKNOWN_INVOICE;
+                }
+            }
+            return recheck(invoice);
         }
-        return recheck(invoice);
     }
 
     public Outcome recheck(IssuedInvoice invoice) {

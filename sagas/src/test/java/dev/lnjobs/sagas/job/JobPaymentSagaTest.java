@@ -2,6 +2,8 @@ package dev.lnjobs.sagas.job;
 
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
+import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
+import dev.lnjobs.api.job.JobCommands.ExpireJob;
 import dev.lnjobs.api.job.JobCommands.FailJob;
 import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
@@ -11,6 +13,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.WorkCompleted;
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 
 import static org.mockito.ArgumentMatchers.any;
@@ -73,6 +78,7 @@ class JobPaymentSagaTest {
         fixture.registerResource(model);
         fixture.registerResource(priceFeed);
         fixture.registerResource(new JobFlowSettings(EXPIRY, 3, Duration.ofSeconds(1)));
+        fixture.registerResource(Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     private static JobCreated created() {
@@ -190,6 +196,48 @@ class JobPaymentSagaTest {
         fixture.givenAPublished(created())
                 .whenTimeElapses(Duration.ofSeconds(10))
                 .expectDispatchedCommands(new FailJob(JOB, "eval invoice failed: down"));
+    }
+
+    @Test
+    void an_issued_invoice_gets_a_deadline_at_its_expiry() {
+        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
+        fixture.givenAPublished(created())
+                .whenPublishingA(new EvalInvoiceIssued(JOB, invoice))
+                .expectScheduledDeadlineWithName(invoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
+    }
+
+    @Test
+    void an_invoice_still_unpaid_at_its_expiry_expires_the_job() {
+        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
+        when(lightning.checkPayment(invoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PENDING);
+        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, invoice))
+                .whenTimeElapses(Duration.ofSeconds(601))
+                .expectDispatchedCommands(new ExpireJob(JOB, invoice.paymentHash(), T0));
+    }
+
+    @Test
+    void a_payment_found_at_the_expiry_is_confirmed_instead() {
+        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
+        when(lightning.checkPayment(invoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PAID);
+        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, invoice))
+                .whenTimeElapses(Duration.ofSeconds(601))
+                .expectDispatchedCommands(new ConfirmInvoicePaid(JOB, invoice.paymentHash(), T0));
+    }
+
+    @Test
+    void a_paid_invoice_cancels_its_expiry() {
+        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
+        when(model.evaluate(anyString(), anyString())).thenReturn(new LanguageModel.Evaluation(true, "ok", EVAL_USAGE));
+        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, invoice))
+                .whenPublishingA(new EvalInvoicePaid(JOB, invoice.paymentHash(), 10, T0))
+                .expectNoScheduledDeadlineWithName(invoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
+    }
+
+    @Test
+    void expiry_ends_the_saga() {
+        fixture.givenAPublished(created())
+                .whenPublishingA(new JobExpired(JOB, "a".repeat(64), JobState.AWAITING_EVAL_PAYMENT, T0))
+                .expectActiveSagas(0);
     }
 
     @Test

@@ -64,7 +64,7 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    DataSource dataSource(PostgresServer server) {
+    DataSource dataSource(PostgresServer server, DatabaseProperties properties) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(server.url.jdbcUrl());
         if (server.url.username() != null) {
@@ -73,7 +73,7 @@ class DatabaseConfiguration {
         if (server.url.password() != null) {
             dataSource.setPassword(server.url.password());
         }
-        dataSource.setMaximumPoolSize(20);
+        dataSource.setMaximumPoolSize(properties.poolSize());
         dataSource.setPoolName("lnjobs");
         return dataSource;
     }

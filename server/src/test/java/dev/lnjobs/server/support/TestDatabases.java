@@ -41,7 +41,8 @@ public final class TestDatabases {
         }
         if (embedded == null) {
             try {
-                embedded = EmbeddedPostgres.builder().start();
+                // Several cached Spring contexts, each with its own pool, share this one server.
+                embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "400").start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL for tests", e);
             }

@@ -13,6 +13,7 @@ public final class TestSettings {
     public static Map<String, String> all() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("lnjobs.pricing.offline", "true");
+        settings.put("lnjobs.database.pool-size", "12");
         settings.put("lnjobs.lightning.lnbits-url", "");
         settings.put("lnjobs.lightning.lnbits-api-key", "");
         settings.put("lnjobs.ai.anthropic-base-url", "");
