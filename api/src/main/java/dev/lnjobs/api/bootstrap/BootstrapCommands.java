@@ -49,7 +49,12 @@ public final class BootstrapCommands {
                                   String tailscaleHostname, String lnbitsUrl) {
     }
 
-    public record FailProvisioning(@TargetAggregateIdentifier String bootstrapId, String reason) {
+    /**
+     * Ends provisioning. {@code dropletId} and {@code volumeId} are what the saga created in the cloud, null for
+     * none: a resource whose recording was still being retried must be cleaned up too.
+     */
+    public record FailProvisioning(@TargetAggregateIdentifier String bootstrapId, String reason, Long dropletId,
+                                   String volumeId) {
     }
 
     public record RecordDropletDeleted(@TargetAggregateIdentifier String bootstrapId, long dropletId) {

@@ -45,7 +45,9 @@ public final class BootstrapEvents {
     public record NodeReady(String bootstrapId, String nodeIp, String tailscaleHostname, String lnbitsUrl) {
     }
 
-    public record ProvisioningFailed(String bootstrapId, String reason, BootstrapState failedIn) {
+    /** {@code dropletId} and {@code volumeId} (null for none) are what cleanup must delete. */
+    public record ProvisioningFailed(String bootstrapId, String reason, BootstrapState failedIn, Long dropletId,
+                                     String volumeId) {
     }
 
     public record DropletDeleted(String bootstrapId, long dropletId) {

@@ -154,7 +154,13 @@ class BootstrapJob {
             return;
         }
         require(state != READY, "bootstrap " + bootstrapId + " is already ready");
-        apply(new ProvisioningFailed(bootstrapId, command.reason(), state));
+        require(dropletId == null || command.dropletId() == null || dropletId.equals(command.dropletId()),
+                "droplet " + command.dropletId() + " is not this node's");
+        require(volumeId == null || command.volumeId() == null || volumeId.equals(command.volumeId()),
+                "volume " + command.volumeId() + " is not this node's");
+        apply(new ProvisioningFailed(bootstrapId, command.reason(), state,
+                dropletId != null ? dropletId : command.dropletId(),
+                volumeId != null ? volumeId : command.volumeId()));
     }
 
     @CommandHandler
@@ -257,6 +263,8 @@ class BootstrapJob {
     @EventSourcingHandler
     void on(ProvisioningFailed event) {
         state = FAILED;
+        dropletId = event.dropletId();
+        volumeId = event.volumeId();
     }
 
     @EventSourcingHandler

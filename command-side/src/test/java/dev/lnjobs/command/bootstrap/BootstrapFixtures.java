@@ -67,7 +67,8 @@ final class BootstrapFixtures {
     }
 
     static Object[] failedWithVolumeAndDroplet() {
-        return append(withVolumeAndDroplet(), new ProvisioningFailed(ID, "timed out", BootstrapState.PROVISIONING));
+        return append(withVolumeAndDroplet(),
+                new ProvisioningFailed(ID, "timed out", BootstrapState.PROVISIONING, DROPLET, VOLUME));
     }
 
     static Object[] append(Object[] events, Object... next) {

@@ -249,35 +249,53 @@ class BootstrapJobTest {
     @Test
     void failing_records_the_reason_and_the_state_it_failed_in() {
         fixture.given(withDroplet())
-                .when(new FailProvisioning(ID, "droplet never became active"))
-                .expectEvents(new ProvisioningFailed(ID, "droplet never became active", BootstrapState.PROVISIONING))
+                .when(new FailProvisioning(ID, "droplet never became active", DROPLET, null))
+                .expectEvents(new ProvisioningFailed(ID, "droplet never became active", BootstrapState.PROVISIONING,
+                        DROPLET, null))
                 .expectState(job -> assertState(job, BootstrapState.FAILED));
     }
 
     @Test
     void an_unpaid_bootstrap_can_fail_when_its_invoice_cannot_be_issued() {
         fixture.given(requested(PLAN))
-                .when(new FailProvisioning(ID, "invoice failed: node down"))
-                .expectEvents(new ProvisioningFailed(ID, "invoice failed: node down", BootstrapState.AWAITING_PAYMENT));
+                .when(new FailProvisioning(ID, "invoice failed: node down", null, null))
+                .expectEvents(new ProvisioningFailed(ID, "invoice failed: node down", BootstrapState.AWAITING_PAYMENT,
+                        null, null));
+    }
+
+    @Test
+    void a_droplet_the_saga_created_but_could_not_record_is_still_left_for_cleanup() {
+        fixture.given(keyed(PLAN))
+                .when(new FailProvisioning(ID, "provisioning did not finish within 10 minutes", DROPLET, null))
+                .expectEvents(new ProvisioningFailed(ID, "provisioning did not finish within 10 minutes",
+                        BootstrapState.PROVISIONING, DROPLET, null));
+    }
+
+    @Test
+    void refuses_a_failure_report_naming_another_droplet_than_the_recorded_one() {
+        fixture.given(withDroplet())
+                .when(new FailProvisioning(ID, "x", 42L, null))
+                .expectException(BootstrapRuleViolation.class);
     }
 
     @Test
     void failing_twice_changes_nothing_and_a_ready_node_cannot_fail() {
         fixture.given(failedWithVolumeAndDroplet())
-                .when(new FailProvisioning(ID, "again"))
+                .when(new FailProvisioning(ID, "again", null, null))
                 .expectNoEvents();
         fixture.given(ready())
-                .when(new FailProvisioning(ID, "late timeout"))
+                .when(new FailProvisioning(ID, "late timeout", DROPLET, null))
                 .expectException(BootstrapRuleViolation.class);
     }
 
     @Test
     void no_provisioning_step_is_recorded_after_failure() {
-        fixture.given(append(keyed(PLAN), new ProvisioningFailed(ID, "x", BootstrapState.PROVISIONING)))
+        fixture.given(append(keyed(PLAN), new ProvisioningFailed(ID, "x", BootstrapState.PROVISIONING, null, null)))
                 .when(new RecordDropletCreated(ID, DROPLET))
                 .expectException(BootstrapRuleViolation.class)
                 .expectExceptionMessage("cannot record a droplet while the bootstrap is failed");
-        fixture.given(append(withDroplet(), new ProvisioningFailed(ID, "x", BootstrapState.PROVISIONING)))
+        fixture.given(append(withDroplet(),
+                        new ProvisioningFailed(ID, "x", BootstrapState.PROVISIONING, DROPLET, null)))
                 .when(new RecordNodeReady(ID, "203.0.113.54", null, null))
                 .expectException(BootstrapRuleViolation.class);
     }
