@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.lnjobs.command.CommandSide;
+import dev.lnjobs.sagas.bootstrap.NodeCleanupSaga;
+import dev.lnjobs.sagas.bootstrap.ProvisioningSaga;
 import dev.lnjobs.sagas.job.JobPaymentSaga;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -144,6 +146,8 @@ class AxonConfiguration {
         return configurer -> {
             CommandSide.configure(configurer);
             configurer.eventProcessing().registerSaga(JobPaymentSaga.class);
+            configurer.eventProcessing().registerSaga(ProvisioningSaga.class);
+            configurer.eventProcessing().registerSaga(NodeCleanupSaga.class);
         };
     }
 
