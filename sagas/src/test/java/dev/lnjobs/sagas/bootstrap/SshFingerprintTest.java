@@ -16,7 +16,8 @@ class SshFingerprintTest {
 
     @Test
     void ignores_the_comment() {
-        assertThat(SshFingerprint.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtQUDh2Bq0ZkRn1yG8JZs9s6GAXDwSbKzMlkrX2DLyE"))
+        assertThat(SshFingerprint.of(
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtQUDh2Bq0ZkRn1yG8JZs9s6GAXDwSbKzMlkrX2DLyE"))
                 .isEqualTo("SHA256:tw3fHc44RCRiKveK3q+zygW/c0tfS4DqutBL2dPZfm0");
     }
 

@@ -66,7 +66,8 @@ class BootstrapController {
         commands.sendAndWait(new RequestBootstrap(id, NodeNames.nodeName(id), bootstrap.feeSats(), bootstrap.plan(),
                 clock.instant()));
         BootstrapView view = BootstrapReads.awaitView(subscription,
-                v -> v.invoice() != null || v.state().isTerminal(), INVOICE_WAIT).or(() -> reads.find(id)).orElseThrow();
+                        v -> v.invoice() != null || v.state().isTerminal(), INVOICE_WAIT)
+                .or(() -> reads.find(id)).orElseThrow();
         HttpStatus status = view.invoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/bootstrap/" + id))
                 .body(BootstrapResponse.of(view, null, paymentMessage(view)));
@@ -117,8 +118,8 @@ class BootstrapController {
                     : "The invoice is being issued; poll GET /api/bootstrap/" + view.bootstrapId();
         }
         String poll = "then poll GET /api/bootstrap/" + view.bootstrapId() + " until it is ready";
-        return lightning.stub()
-                ? "Stub mode: simulate payment with POST /api/dev/stub/pay/" + view.invoice().paymentHash() + ", " + poll
+        String hash = view.invoice().paymentHash();
+        return lightning.stub() ? "Stub mode: simulate payment with POST /api/dev/stub/pay/" + hash + ", " + poll
                 : "Pay the invoice, " + poll;
     }
 
