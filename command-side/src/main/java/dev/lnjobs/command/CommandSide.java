@@ -1,5 +1,6 @@
 package dev.lnjobs.command;
 
+import dev.lnjobs.command.bootstrap.BootstrapAggregates;
 import dev.lnjobs.command.job.JobAggregates;
 import org.axonframework.config.Configurer;
 
@@ -11,5 +12,6 @@ public final class CommandSide {
 
     public static void configure(Configurer configurer) {
         JobAggregates.configure(configurer);
+        BootstrapAggregates.configure(configurer);
     }
 }

@@ -1,5 +1,8 @@
 package dev.lnjobs.query.lightning;
 
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapInvoiceIssued;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
@@ -75,6 +78,21 @@ class IssuedInvoiceProjection {
     @EventHandler
     void on(JobFailed event) {
         invoices.closeAllOf(event.jobId());
+    }
+
+    @EventHandler
+    void on(BootstrapInvoiceIssued event, @Timestamp Instant at) {
+        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.BOOTSTRAP, event.bootstrapId(), at));
+    }
+
+    @EventHandler
+    void on(BootstrapPaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(ProvisioningFailed event) {
+        invoices.closeAllOf(event.bootstrapId());
     }
 
     @QueryHandler

@@ -1,5 +1,6 @@
 package dev.lnjobs.sagas.lightning;
 
+import dev.lnjobs.api.bootstrap.BootstrapCommands.ConfirmBootstrapPaid;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
@@ -69,6 +70,7 @@ public class PaymentNotices {
         Object confirm = switch (invoice.purpose()) {
             case JOB_EVAL, JOB_WORK -> new ConfirmInvoicePaid(invoice.ownerId(), invoice.paymentHash(),
                     clock.instant());
+            case BOOTSTRAP -> new ConfirmBootstrapPaid(invoice.ownerId(), invoice.paymentHash(), clock.instant());
         };
         commands.sendAndWait(confirm);
         return Outcome.CONFIRMED;

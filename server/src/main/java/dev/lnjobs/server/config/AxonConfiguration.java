@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.lnjobs.command.CommandSide;
+import dev.lnjobs.sagas.bootstrap.NodeCleanupSaga;
+import dev.lnjobs.sagas.bootstrap.ProvisioningSaga;
 import dev.lnjobs.sagas.job.JobPaymentSaga;
 import dev.lnjobs.sagas.job.RefundSaga;
 import jakarta.persistence.EntityManagerFactory;
@@ -154,6 +156,8 @@ class AxonConfiguration {
             CommandSide.configure(configurer);
             configurer.eventProcessing().registerSaga(JobPaymentSaga.class);
             configurer.eventProcessing().registerSaga(RefundSaga.class);
+            configurer.eventProcessing().registerSaga(ProvisioningSaga.class);
+            configurer.eventProcessing().registerSaga(NodeCleanupSaga.class);
         };
     }
 

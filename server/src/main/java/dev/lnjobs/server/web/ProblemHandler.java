@@ -1,5 +1,6 @@
 package dev.lnjobs.server.web;
 
+import dev.lnjobs.api.bootstrap.BootstrapRuleViolation;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.job.RefundAlreadyRequested;
 import dev.lnjobs.infra.lightning.RefundInvoiceRejected;
@@ -42,8 +43,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(JobRuleViolation.class)
-    ProblemDetail conflict(JobRuleViolation e) {
+    @ExceptionHandler({JobRuleViolation.class, BootstrapRuleViolation.class})
+    ProblemDetail conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "Not allowed in this state", e.getMessage());
     }
 

@@ -21,6 +21,14 @@ public final class TestSettings {
         settings.put("lnjobs.lightning.watcher-interval", "200ms");
         settings.put("lnjobs.lightning.watcher-first-delay", "100ms");
         settings.put("lnjobs.ai.first-retry-delay", "100ms");
+        settings.put("lnjobs.bootstrap.do-api-token", "");
+        settings.put("lnjobs.bootstrap.tailscale-api-key", "");
+        settings.put("lnjobs.bootstrap.tailscale-tailnet", "");
+        settings.put("lnjobs.bootstrap.ssh-key-encryption-key", "");
+        settings.put("lnjobs.bootstrap.poll-first-delay", "100ms");
+        settings.put("lnjobs.bootstrap.poll-max-delay", "200ms");
+        settings.put("lnjobs.bootstrap.first-retry-delay", "100ms");
+        settings.put("lnjobs.bootstrap.stub-polls-until-active", "2");
         return settings;
     }
 

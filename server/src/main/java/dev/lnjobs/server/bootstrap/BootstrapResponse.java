@@ -1,0 +1,56 @@
+package dev.lnjobs.server.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lnjobs.api.bootstrap.BootstrapQueries.BootstrapView;
+import dev.lnjobs.api.bootstrap.BootstrapQueries.InvoiceView;
+import dev.lnjobs.api.bootstrap.BootstrapState;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What clients read about a bootstrap; field names follow the seed. {@code credentials} appear once the node is
+ * ready, with {@code sshPrivateKey} on the first such read only (null afterwards, explained by {@code sshKeyNote}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nodeName, InvoiceResponse invoice,
+                         String sshKeyFingerprint, Credentials credentials, String sshKeyNote, List<String> nextSteps,
+                         String reason, List<String> cleanedUp, List<String> leftBehind, String message,
+                         Instant createdAt, Instant updatedAt) {
+
+    static final String KEY_SHOWN_NOW = "Save sshPrivateKey now: it is shown this once and has been deleted from "
+            + "the server.";
+    static final String KEY_GONE = "The SSH private key was delivered once, on the first read after the node became "
+            + "ready, and deleted from the server; it cannot be shown again. Use the copy you saved.";
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InvoiceResponse(String paymentRequest, long amountSats, String paymentHash, Instant expiresAt,
+                           Boolean paid) {
+
+        static InvoiceResponse of(InvoiceView view) {
+            return view == null ? null : new InvoiceResponse(view.paymentRequest(), view.amountSats(),
+                    view.paymentHash(), view.expiresAt(), view.paid());
+        }
+    }
+
+    /** Always every field, null included: "sshPrivateKey": null is how a client learns the key is gone. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Credentials(String nodeIp, String tailscaleHostname, String lnbitsUrl, String sshPrivateKey) {
+    }
+
+    /** {@code privateKey} is what the vault gave this read, if anything. */
+    static BootstrapResponse of(BootstrapView view, String privateKey, String message) {
+        boolean ready = view.state() == BootstrapState.READY;
+        Credentials credentials = ready
+                ? new Credentials(view.nodeIp(), view.tailscaleHostname(), view.lnbitsUrl(), privateKey) : null;
+        String note = !ready ? null : privateKey != null ? KEY_SHOWN_NOW : KEY_GONE;
+        return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
+                InvoiceResponse.of(view.invoice()), view.sshKeyFingerprint(), credentials, note,
+                ready ? NextSteps.of(view) : null, view.reason(), emptyAsNull(view.cleanedUp()),
+                emptyAsNull(view.leftBehind()), message, view.createdAt(), view.updatedAt());
+    }
+
+    private static List<String> emptyAsNull(List<String> list) {
+        return list == null || list.isEmpty() ? null : list;
+    }
+}
