@@ -20,6 +20,7 @@ public final class TestSettings {
         settings.put("lnjobs.lightning.watcher-interval", "200ms");
         settings.put("lnjobs.lightning.watcher-first-delay", "100ms");
         settings.put("lnjobs.ai.first-retry-delay", "100ms");
+        settings.put("lnjobs.admin.token", "test-admin-token");
         return settings;
     }
 
