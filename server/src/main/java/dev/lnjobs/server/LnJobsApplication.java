@@ -1,5 +1,6 @@
 package dev.lnjobs.server;
 
+import dev.lnjobs.server.audit.PricingAuditCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
@@ -15,6 +16,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LnJobsApplication {
 
     public static void main(String[] args) {
+        if (PricingAuditCommand.isRequested(args)) {
+            System.exit(PricingAuditCommand.run(System.out, System.err, args));
+        }
         run(args);
     }
 

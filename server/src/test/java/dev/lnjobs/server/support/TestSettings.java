@@ -29,6 +29,7 @@ public final class TestSettings {
         settings.put("lnjobs.bootstrap.poll-max-delay", "200ms");
         settings.put("lnjobs.bootstrap.first-retry-delay", "100ms");
         settings.put("lnjobs.bootstrap.stub-polls-until-active", "2");
+        settings.put("lnjobs.admin.token", "test-admin-token");
         return settings;
     }
 

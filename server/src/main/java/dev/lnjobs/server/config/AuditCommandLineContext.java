@@ -1,0 +1,17 @@
+package dev.lnjobs.server.config;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Everything the command line audit starts: the database (DATABASE_URL's, or the embedded one in its data
+ * directory) and the event store reader. No web server, no Axon, no processors, sagas or schedulers, no Flyway.
+ * Not a component, so the server never picks it up.
+ */
+@Import({DatabaseConfiguration.class, AuditConfiguration.class})
+@EnableConfigurationProperties(DatabaseProperties.class)
+public final class AuditCommandLineContext {
+
+    private AuditCommandLineContext() {
+    }
+}

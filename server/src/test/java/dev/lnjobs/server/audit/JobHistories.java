@@ -1,0 +1,71 @@
+package dev.lnjobs.server.audit;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.JobAccepted;
+import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobSettled;
+import dev.lnjobs.api.job.JobEvents.RefundPaid;
+import dev.lnjobs.api.job.JobEvents.RefundRequested;
+import dev.lnjobs.api.job.JobEvents.WorkCompleted;
+import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.WorkQuoted;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.BtcPrice;
+import dev.lnjobs.api.pricing.Settlement;
+import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.api.pricing.WorkQuote;
+import dev.lnjobs.command.pricing.PricingPolicy;
+import dev.lnjobs.server.config.EventStoreRows.Row;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Event histories of jobs priced by the policy, as the Job aggregate records them, to write into a store. */
+final class JobHistories {
+
+    static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    static final BtcPrice PRICE = new BtcPrice(new BigDecimal("100000"), BtcPrice.Source.FALLBACK, T0);
+
+    private JobHistories() {
+    }
+
+    /** The eleven events of a job from creation to a paid refund, at sequence numbers 0 to 10. */
+    static List<Row> refundedJob(String jobId, String request, Tariff tariff, TokenUsage evalUsage,
+                                 TokenUsage workUsage) {
+        WorkQuote quote = PricingPolicy.quoteWork(request, tariff, PRICE);
+        Settlement settlement = PricingPolicy.settle(quote, tariff.evalModel(), evalUsage, tariff.workModel(),
+                workUsage);
+        List<Object> events = new ArrayList<>(List.of(
+                new JobCreated(jobId, request, tariff, T0),
+                new EvalInvoiceIssued(jobId, invoice('a', tariff.evalFeeSats())),
+                new EvalInvoicePaid(jobId, hash('a'), tariff.evalFeeSats(), T0),
+                new JobAccepted(jobId, "fine", tariff.evalModel(), evalUsage),
+                new WorkQuoted(jobId, quote),
+                new WorkInvoiceIssued(jobId, invoice('b', quote.amountSats())),
+                new WorkInvoicePaid(jobId, hash('b'), quote.amountSats(), T0),
+                new WorkCompleted(jobId, "done", tariff.workModel(), workUsage),
+                new JobSettled(jobId, settlement)));
+        if (settlement.refundAmountSats() > 0) {
+            events.add(new RefundRequested(jobId, "lnbcrt1refund", hash('f'), settlement.refundAmountSats(), T0));
+            events.add(new RefundPaid(jobId, hash('f'), settlement.refundAmountSats(), T0));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            rows.add(new Row(jobId, i, events.get(i)));
+        }
+        return rows;
+    }
+
+    static Invoice invoice(char hashChar, long amountSats) {
+        return new Invoice(hash(hashChar), "lnbcrt1" + hashChar, amountSats, T0.plusSeconds(3600));
+    }
+
+    private static String hash(char c) {
+        return String.valueOf(c).repeat(64);
+    }
+}
