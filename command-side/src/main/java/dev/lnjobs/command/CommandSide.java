@@ -1,6 +1,7 @@
 package dev.lnjobs.command;
 
 import dev.lnjobs.command.job.JobAggregates;
+import dev.lnjobs.command.session.SessionAggregates;
 import org.axonframework.config.Configurer;
 
 /** Registers this module's aggregates, which stay package-private so only commands reach them. */
@@ -11,5 +12,6 @@ public final class CommandSide {
 
     public static void configure(Configurer configurer) {
         JobAggregates.configure(configurer);
+        SessionAggregates.configure(configurer);
     }
 }
