@@ -3,6 +3,7 @@ package dev.lnjobs.sagas.lightning;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
+import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -53,6 +54,8 @@ public class PaymentNotices {
         log.info("Invoice {} paid ({} for {})", invoice.paymentHash(), invoice.purpose(), invoice.ownerId());
         Object confirm = switch (invoice.purpose()) {
             case JOB_EVAL, JOB_WORK -> new ConfirmInvoicePaid(invoice.ownerId(), invoice.paymentHash(),
+                    clock.instant());
+            case SESSION_DEPOSIT, SESSION_TOPUP -> new ConfirmSessionPayment(invoice.ownerId(), invoice.paymentHash(),
                     clock.instant());
         };
         commands.sendAndWait(confirm);
