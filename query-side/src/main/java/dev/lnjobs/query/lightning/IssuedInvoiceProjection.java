@@ -11,6 +11,11 @@ import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.Purpose;
+import dev.lnjobs.api.session.SessionEvents.DepositInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.DepositPaid;
+import dev.lnjobs.api.session.SessionEvents.SessionExpired;
+import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -59,6 +64,31 @@ class IssuedInvoiceProjection {
     @EventHandler
     void on(JobFailed event) {
         invoices.closeAllOf(event.jobId());
+    }
+
+    @EventHandler
+    void on(DepositInvoiceIssued event, @Timestamp Instant at) {
+        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_DEPOSIT, event.sessionId(), at));
+    }
+
+    @EventHandler
+    void on(TopUpInvoiceIssued event, @Timestamp Instant at) {
+        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_TOPUP, event.sessionId(), at));
+    }
+
+    @EventHandler
+    void on(DepositPaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(TopUpPaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(SessionExpired event) {
+        invoices.closeAllOf(event.sessionId());
     }
 
     @QueryHandler
