@@ -20,30 +20,42 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. */
+/**
+ * Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. A newly issued invoice
+ * is pushed to subscribed readers, so an endpoint can hand out an invoice only once a payment of it can be routed.
+ */
 @Component
 @ProcessingGroup("issued-invoices")
 class IssuedInvoiceProjection {
 
     private final IssuedInvoiceRepository invoices;
+    private final QueryUpdateEmitter updates;
 
-    IssuedInvoiceProjection(IssuedInvoiceRepository invoices) {
+    IssuedInvoiceProjection(IssuedInvoiceRepository invoices, QueryUpdateEmitter updates) {
         this.invoices = invoices;
+        this.updates = updates;
+    }
+
+    private void issued(IssuedInvoiceEntity invoice) {
+        invoices.save(invoice);
+        IssuedInvoice view = invoice.toView();
+        updates.emit(FindInvoice.class, query -> query.paymentHash().equals(view.paymentHash()), view);
     }
 
     @EventHandler
     void on(EvalInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at));
     }
 
     @EventHandler
     void on(WorkInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_WORK, event.jobId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_WORK, event.jobId(), at));
     }
 
     @EventHandler
@@ -68,12 +80,12 @@ class IssuedInvoiceProjection {
 
     @EventHandler
     void on(DepositInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_DEPOSIT, event.sessionId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_DEPOSIT, event.sessionId(), at));
     }
 
     @EventHandler
     void on(TopUpInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_TOPUP, event.sessionId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_TOPUP, event.sessionId(), at));
     }
 
     @EventHandler
