@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.lnjobs.command.CommandSide;
 import dev.lnjobs.sagas.job.JobPaymentSaga;
+import dev.lnjobs.sagas.session.SessionRequestSaga;
+import dev.lnjobs.sagas.session.SessionSaga;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -144,6 +146,8 @@ class AxonConfiguration {
         return configurer -> {
             CommandSide.configure(configurer);
             configurer.eventProcessing().registerSaga(JobPaymentSaga.class);
+            configurer.eventProcessing().registerSaga(SessionSaga.class);
+            configurer.eventProcessing().registerSaga(SessionRequestSaga.class);
         };
     }
 
