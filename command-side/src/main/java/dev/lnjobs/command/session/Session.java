@@ -189,19 +189,8 @@ class Session {
         }
         Long reserved = reservations.get(command.requestId());
         require(reserved != null, "request " + command.requestId() + " holds no reservation on session " + sessionId);
-        RequestCost cost = switch (command.outcome()) {
-            case COMPLETE -> {
-                require(command.evalUsage() != null && command.workUsage() != null,
-                        "a complete request reports the tokens of both models");
-                yield SessionPricing.completed(command.evalUsage(), command.workUsage(), tariff, command.btcPrice());
-            }
-            case REJECTED -> {
-                require(command.evalUsage() != null, "a rejected request reports the evaluation's tokens");
-                yield SessionPricing.rejected(command.evalUsage(), tariff, command.btcPrice());
-            }
-            case FAILED -> SessionPricing.failed(tariff, command.btcPrice());
-            case RUNNING -> throw new SessionRuleViolation("a request is settled as complete, rejected or failed");
-        };
+        RequestCost cost = SessionPricing.actual(command.outcome(), command.evalUsage(), command.workUsage(), tariff,
+                command.btcPrice());
         // Its own reservation plus whatever nobody holds; what other requests reserved stays untouched.
         long collectable = balanceSats - (reservedSats() - reserved);
         long debited = Math.min(cost.amountSats(), collectable);

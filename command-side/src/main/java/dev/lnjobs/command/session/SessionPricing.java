@@ -5,6 +5,8 @@ import dev.lnjobs.api.pricing.BtcPrice;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.pricing.WorkQuote;
 import dev.lnjobs.api.session.RequestCost;
+import dev.lnjobs.api.session.RequestState;
+import dev.lnjobs.api.session.SessionRuleViolation;
 import dev.lnjobs.command.pricing.PricingPolicy;
 
 import java.math.BigDecimal;
@@ -29,6 +31,23 @@ final class SessionPricing {
         return price(tariff, evalUsage, workUsage, btcPrice);
     }
 
+    /** The actual cost of a request that ended with {@code outcome}, from the token counts its models reported. */
+    static RequestCost actual(RequestState outcome, TokenUsage evalUsage, TokenUsage workUsage, Tariff tariff,
+                              BtcPrice btcPrice) {
+        return switch (outcome) {
+            case COMPLETE -> {
+                require(evalUsage != null && workUsage != null, "a complete request reports the tokens of both models");
+                yield completed(evalUsage, workUsage, tariff, btcPrice);
+            }
+            case REJECTED -> {
+                require(evalUsage != null, "a rejected request reports the evaluation's tokens");
+                yield rejected(evalUsage, tariff, btcPrice);
+            }
+            case FAILED -> failed(tariff, btcPrice);
+            case RUNNING -> throw new SessionRuleViolation("a request is settled as complete, rejected or failed");
+        };
+    }
+
     /** Evaluation, work and infra, with margin. */
     static RequestCost completed(TokenUsage evalUsage, TokenUsage workUsage, Tariff tariff, BtcPrice btcPrice) {
         return price(tariff, evalUsage, workUsage, btcPrice);
@@ -42,6 +61,12 @@ final class SessionPricing {
     /** Nothing: the failure was ours. */
     static RequestCost failed(Tariff tariff, BtcPrice btcPrice) {
         return price(tariff, null, null, btcPrice);
+    }
+
+    private static void require(boolean rule, String message) {
+        if (!rule) {
+            throw new SessionRuleViolation(message);
+        }
     }
 
     private static RequestCost price(Tariff tariff, TokenUsage evalUsage, TokenUsage workUsage, BtcPrice btcPrice) {

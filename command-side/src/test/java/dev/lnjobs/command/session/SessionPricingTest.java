@@ -2,6 +2,8 @@ package dev.lnjobs.command.session;
 
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.session.RequestCost;
+import dev.lnjobs.api.session.RequestState;
+import dev.lnjobs.api.session.SessionRuleViolation;
 import org.junit.jupiter.api.Test;
 
 import static dev.lnjobs.command.session.SessionFixtures.EVAL_USAGE;
@@ -10,6 +12,7 @@ import static dev.lnjobs.command.session.SessionFixtures.REQUEST;
 import static dev.lnjobs.command.session.SessionFixtures.TARIFF;
 import static dev.lnjobs.command.session.SessionFixtures.WORK_USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Hand-computed session prices at the seed's defaults: Haiku $0.0008/$0.004 and Sonnet $0.003/$0.015 per 1K tokens,
@@ -61,6 +64,20 @@ class SessionPricingTest {
         RequestCost cost = SessionPricing.failed(TARIFF, PRICE);
         assertThat(cost.totalUsd()).isEqualByComparingTo("0");
         assertThat(cost.amountSats()).isZero();
+    }
+
+    @Test
+    void the_actual_cost_follows_the_outcome_and_refuses_an_unsettled_one() {
+        assertThat(SessionPricing.actual(RequestState.COMPLETE, EVAL_USAGE, WORK_USAGE, TARIFF, PRICE).amountSats())
+                .isEqualTo(126);
+        assertThat(SessionPricing.actual(RequestState.REJECTED, EVAL_USAGE, null, TARIFF, PRICE).amountSats())
+                .isEqualTo(1);
+        assertThat(SessionPricing.actual(RequestState.FAILED, null, null, TARIFF, PRICE).amountSats()).isZero();
+        assertThatThrownBy(() -> SessionPricing.actual(RequestState.RUNNING, EVAL_USAGE, WORK_USAGE, TARIFF, PRICE))
+                .isInstanceOf(SessionRuleViolation.class);
+        assertThatThrownBy(() -> SessionPricing.actual(RequestState.REJECTED, null, null, TARIFF, PRICE))
+                .isInstanceOf(SessionRuleViolation.class)
+                .hasMessage("a rejected request reports the evaluation's tokens");
     }
 
     @Test
