@@ -2,6 +2,7 @@ package dev.lnjobs.command;
 
 import dev.lnjobs.command.bootstrap.BootstrapAggregates;
 import dev.lnjobs.command.job.JobAggregates;
+import dev.lnjobs.command.session.SessionAggregates;
 import org.axonframework.config.Configurer;
 
 /** Registers this module's aggregates, which stay package-private so only commands reach them. */
@@ -12,6 +13,7 @@ public final class CommandSide {
 
     public static void configure(Configurer configurer) {
         JobAggregates.configure(configurer);
+        SessionAggregates.configure(configurer);
         BootstrapAggregates.configure(configurer);
     }
 }

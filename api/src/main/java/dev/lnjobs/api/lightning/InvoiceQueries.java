@@ -10,7 +10,7 @@ public final class InvoiceQueries {
     }
 
     /** What an invoice pays for; the owner id is the aggregate a payment notice goes to. */
-    public enum Purpose { JOB_EVAL, JOB_WORK, BOOTSTRAP }
+    public enum Purpose { JOB_EVAL, JOB_WORK, SESSION_DEPOSIT, SESSION_TOPUP, BOOTSTRAP }
 
     /** Answers an {@link IssuedInvoice}, or null when this service never issued the hash. */
     public record FindInvoice(String paymentHash) {

@@ -15,6 +15,11 @@ import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.Purpose;
+import dev.lnjobs.api.session.SessionEvents.DepositInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.DepositPaid;
+import dev.lnjobs.api.session.SessionEvents.SessionExpired;
+import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -25,7 +30,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. */
+/**
+ * Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. A newly issued invoice
+ * is pushed to subscribed readers, so an endpoint can hand out an invoice only once a payment of it can be routed.
+ */
 @Component
 @ProcessingGroup("issued-invoices")
 class IssuedInvoiceProjection {
@@ -82,7 +90,7 @@ class IssuedInvoiceProjection {
 
     @EventHandler
     void on(BootstrapInvoiceIssued event, @Timestamp Instant at) {
-        invoices.save(IssuedInvoiceEntity.of(event.invoice(), Purpose.BOOTSTRAP, event.bootstrapId(), at));
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.BOOTSTRAP, event.bootstrapId(), at));
     }
 
     @EventHandler
@@ -91,8 +99,33 @@ class IssuedInvoiceProjection {
     }
 
     @EventHandler
+    void on(DepositInvoiceIssued event, @Timestamp Instant at) {
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_DEPOSIT, event.sessionId(), at));
+    }
+
+    @EventHandler
+    void on(TopUpInvoiceIssued event, @Timestamp Instant at) {
+        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_TOPUP, event.sessionId(), at));
+    }
+
+    @EventHandler
+    void on(DepositPaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
     void on(ProvisioningFailed event) {
         invoices.closeAllOf(event.bootstrapId());
+    }
+
+    @EventHandler
+    void on(TopUpPaid event) {
+        invoices.markPaid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(SessionExpired event) {
+        invoices.closeAllOf(event.sessionId());
     }
 
     @QueryHandler

@@ -4,6 +4,7 @@ import dev.lnjobs.api.bootstrap.BootstrapCommands.ConfirmBootstrapPaid;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
+import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -69,6 +70,8 @@ public class PaymentNotices {
         log.info("Invoice {} paid ({} for {})", invoice.paymentHash(), invoice.purpose(), invoice.ownerId());
         Object confirm = switch (invoice.purpose()) {
             case JOB_EVAL, JOB_WORK -> new ConfirmInvoicePaid(invoice.ownerId(), invoice.paymentHash(),
+                    clock.instant());
+            case SESSION_DEPOSIT, SESSION_TOPUP -> new ConfirmSessionPayment(invoice.ownerId(), invoice.paymentHash(),
                     clock.instant());
             case BOOTSTRAP -> new ConfirmBootstrapPaid(invoice.ownerId(), invoice.paymentHash(), clock.instant());
         };

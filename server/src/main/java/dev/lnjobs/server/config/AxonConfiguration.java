@@ -11,6 +11,8 @@ import dev.lnjobs.sagas.bootstrap.NodeCleanupSaga;
 import dev.lnjobs.sagas.bootstrap.ProvisioningSaga;
 import dev.lnjobs.sagas.job.JobPaymentSaga;
 import dev.lnjobs.sagas.job.RefundSaga;
+import dev.lnjobs.sagas.session.SessionRequestSaga;
+import dev.lnjobs.sagas.session.SessionSaga;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -158,6 +160,8 @@ class AxonConfiguration {
             configurer.eventProcessing().registerSaga(RefundSaga.class);
             configurer.eventProcessing().registerSaga(ProvisioningSaga.class);
             configurer.eventProcessing().registerSaga(NodeCleanupSaga.class);
+            configurer.eventProcessing().registerSaga(SessionSaga.class);
+            configurer.eventProcessing().registerSaga(SessionRequestSaga.class);
         };
     }
 

@@ -5,6 +5,7 @@ import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.server.lightning.InvoiceRouting;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,15 +36,17 @@ class JobController {
     private final CommandGateway commands;
     private final JobReads reads;
     private final PaymentNotices paymentNotices;
+    private final InvoiceRouting invoiceRouting;
     private final Tariff tariff;
     private final RequestText requestText;
     private final Clock clock;
 
-    JobController(CommandGateway commands, JobReads reads, PaymentNotices paymentNotices, Tariff tariff,
-                  RequestText requestText, Clock clock) {
+    JobController(CommandGateway commands, JobReads reads, PaymentNotices paymentNotices,
+                  InvoiceRouting invoiceRouting, Tariff tariff, RequestText requestText, Clock clock) {
         this.commands = commands;
         this.reads = reads;
         this.paymentNotices = paymentNotices;
+        this.invoiceRouting = invoiceRouting;
         this.tariff = tariff;
         this.requestText = requestText;
         this.clock = clock;
@@ -61,7 +64,9 @@ class JobController {
         commands.sendAndWait(new CreateJob(jobId, request, tariff, clock.instant()));
         JobView view = JobReads.awaitView(subscription, v -> v.evalInvoice() != null || v.state().isTerminal(),
                 INVOICE_WAIT).or(() -> reads.find(jobId)).orElseThrow();
-        HttpStatus status = view.evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+        boolean payable = view.evalInvoice() != null
+                && invoiceRouting.awaitRoutable(view.evalInvoice().paymentHash(), INVOICE_WAIT);
+        HttpStatus status = payable ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/jobs/" + jobId)).body(JobResponse.of(view));
     }
 

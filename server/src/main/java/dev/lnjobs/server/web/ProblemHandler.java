@@ -4,9 +4,14 @@ import dev.lnjobs.api.bootstrap.BootstrapRuleViolation;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.job.RefundAlreadyRequested;
 import dev.lnjobs.infra.lightning.RefundInvoiceRejected;
+import dev.lnjobs.api.session.DepositOutOfRange;
+import dev.lnjobs.api.session.InsufficientBalance;
+import dev.lnjobs.api.session.SessionExpiredException;
+import dev.lnjobs.api.session.SessionRuleViolation;
 import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.server.demo.RateLimitedException;
+import dev.lnjobs.server.session.SessionTokenRejected;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +74,45 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(SessionRuleViolation.class)
+    ProblemDetail sessionConflict(SessionRuleViolation e) {
+        return problem(HttpStatus.CONFLICT, "Not allowed in this state", e.getMessage());
+    }
+
+    @ExceptionHandler(DepositOutOfRange.class)
+    ProblemDetail depositOutOfRange(DepositOutOfRange e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
+    }
+
+    /** 402 with the figures and the route that fixes it. */
+    @ExceptionHandler(InsufficientBalance.class)
+    ProblemDetail insufficientBalance(InsufficientBalance e) {
+        ProblemDetail problem = problem(HttpStatus.PAYMENT_REQUIRED, "Insufficient balance", e.getMessage());
+        problem.setProperty("topup", "/api/sessions/" + e.sessionId() + "/topup");
+        problem.setProperty("balanceSats", e.balanceSats());
+        problem.setProperty("reservedSats", e.reservedSats());
+        problem.setProperty("requiredSats", e.requiredSats());
+        problem.setProperty("minimumBalanceSats", e.minimumBalanceSats());
+        return problem;
+    }
+
+    @ExceptionHandler(SessionExpiredException.class)
+    ProblemDetail sessionExpired(SessionExpiredException e) {
+        return problem(HttpStatus.GONE, "Session expired", e.getMessage());
+    }
+
+    /** RFC 6750: a bare challenge when no token came, invalid_token with the reason when a bad one did. */
+    @ExceptionHandler(SessionTokenRejected.class)
+    ResponseEntity<ProblemDetail> sessionTokenRejected(SessionTokenRejected e) {
+        String challenge = e.tokenPresented()
+                ? "Bearer error=\"invalid_token\", error_description=\"" + quotable(e.getMessage()) + "\""
+                : "Bearer";
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, "Invalid session token", e.getMessage());
+        problem.setProperty("reason", e.reason());
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .body(problem);
+    }
+
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
@@ -96,6 +140,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable body",
                 "the request body is missing or is not JSON of the expected shape"));
+    }
+
+    /** Only what RFC 6750 allows inside error_description: printable ASCII without quote and backslash. */
+    private static String quotable(String text) {
+        return text.replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", " ");
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -1,0 +1,10 @@
+package dev.lnjobs.api.session;
+
+/** A deposit or top-up outside SESSION_MIN_DEPOSIT_SATS..SESSION_MAX_DEPOSIT_SATS. */
+public class DepositOutOfRange extends SessionRuleViolation {
+
+    public DepositOutOfRange(long amountSats, SessionTerms terms) {
+        super("amount_sats must be between " + terms.minDepositSats() + " and " + terms.maxDepositSats()
+                + " sats, not " + amountSats);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.lnjobs.api.session;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.BtcPrice;
+import dev.lnjobs.api.pricing.Tariff;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Commands of pre-funded sessions. Each carries the time it is issued at: aggregates read no clock. */
+public final class SessionCommands {
+
+    private SessionCommands() {
+    }
+
+    /** The terms and tariff in force are captured here; the session keeps them for its whole life. */
+    public record CreateSession(@TargetAggregateIdentifier String sessionId, long depositSats, SessionTerms terms,
+                                Tariff tariff, Instant requestedAt) {
+    }
+
+    public record IssueDepositInvoice(@TargetAggregateIdentifier String sessionId, Invoice invoice) {
+    }
+
+    /** A payment notice, from whichever source; the aggregate knows whether the hash is the deposit or a top-up. */
+    public record ConfirmSessionPayment(@TargetAggregateIdentifier String sessionId, String paymentHash,
+                                        Instant paidAt) {
+    }
+
+    public record RequestTopUp(@TargetAggregateIdentifier String sessionId, String topUpId, long amountSats,
+                               Instant requestedAt) {
+    }
+
+    public record IssueTopUpInvoice(@TargetAggregateIdentifier String sessionId, String topUpId, Invoice invoice) {
+    }
+
+    public record FailTopUp(@TargetAggregateIdentifier String sessionId, String topUpId, String reason) {
+    }
+
+    /** Holds an estimate of the request's cost, priced at {@code btcPrice}, before any model runs. */
+    public record ReserveFunds(@TargetAggregateIdentifier String sessionId, String requestId, String request,
+                               BtcPrice btcPrice, Instant requestedAt) {
+    }
+
+    /**
+     * Debits the actual cost of a request, priced at {@code btcPrice}, and releases the rest of its reservation.
+     * {@code workUsage} is null unless the work ran; {@code evalUsage} is null when the evaluation never finished.
+     */
+    public record SettleRequest(@TargetAggregateIdentifier String sessionId, String requestId, RequestState outcome,
+                                String result, String reason, TokenUsage evalUsage, TokenUsage workUsage,
+                                BtcPrice btcPrice, Instant settledAt) {
+    }
+
+    /** The expiry deadline fired; {@code dueAt} is the expiry it was scheduled for, which a request may have moved. */
+    public record ExpireSession(@TargetAggregateIdentifier String sessionId, Instant dueAt) {
+    }
+
+    /** No deposit invoice could be issued; the session ends before it began. */
+    public record AbandonSession(@TargetAggregateIdentifier String sessionId, String reason) {
+    }
+}

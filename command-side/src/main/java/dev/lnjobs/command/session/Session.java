@@ -1,0 +1,333 @@
+package dev.lnjobs.command.session;
+
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.api.session.DepositOutOfRange;
+import dev.lnjobs.api.session.InsufficientBalance;
+import dev.lnjobs.api.session.RequestCost;
+import dev.lnjobs.api.session.SessionCommands.AbandonSession;
+import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
+import dev.lnjobs.api.session.SessionCommands.CreateSession;
+import dev.lnjobs.api.session.SessionCommands.ExpireSession;
+import dev.lnjobs.api.session.SessionCommands.FailTopUp;
+import dev.lnjobs.api.session.SessionCommands.IssueDepositInvoice;
+import dev.lnjobs.api.session.SessionCommands.IssueTopUpInvoice;
+import dev.lnjobs.api.session.SessionCommands.RequestTopUp;
+import dev.lnjobs.api.session.SessionCommands.ReserveFunds;
+import dev.lnjobs.api.session.SessionCommands.SettleRequest;
+import dev.lnjobs.api.session.SessionEvents.DepositInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.DepositPaid;
+import dev.lnjobs.api.session.SessionEvents.FundsReserved;
+import dev.lnjobs.api.session.SessionEvents.RequestSettled;
+import dev.lnjobs.api.session.SessionEvents.SessionActivated;
+import dev.lnjobs.api.session.SessionEvents.SessionCreated;
+import dev.lnjobs.api.session.SessionEvents.SessionExpired;
+import dev.lnjobs.api.session.SessionEvents.SessionPaused;
+import dev.lnjobs.api.session.SessionEvents.TopUpFailed;
+import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
+import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
+import dev.lnjobs.api.session.SessionExpiredException;
+import dev.lnjobs.api.session.SessionRuleViolation;
+import dev.lnjobs.api.session.SessionState;
+import dev.lnjobs.api.session.SessionTerms;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.lnjobs.api.session.RequestState.COMPLETE;
+import static dev.lnjobs.api.session.SessionState.ACTIVE;
+import static dev.lnjobs.api.session.SessionState.AWAITING_PAYMENT;
+import static dev.lnjobs.api.session.SessionState.EXPIRED;
+import static dev.lnjobs.api.session.SessionState.PAUSED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A pre-funded session: a balance that requests draw on. States: awaiting_payment → active ⇄ paused → expired.
+ * A request first reserves its estimate; it is settled at its actual cost, which may use the reservation and
+ * free balance but never what other requests hold, so the balance cannot go below zero.
+ */
+class Session {
+
+    @AggregateIdentifier
+    private String sessionId;
+    private SessionState state;
+    private SessionTerms terms;
+    private Tariff tariff;
+    private long depositSats;
+    private Invoice depositInvoice;
+    private boolean depositPaid;
+    private long balanceSats;
+    private Instant expiresAt;
+    private final Map<String, Long> reservations = new HashMap<>();
+    private final Set<String> settledRequests = new HashSet<>();
+    private final Map<String, TopUp> topUps = new HashMap<>();
+
+    /** A top-up as the aggregate tracks it. */
+    private record TopUp(long amountSats, Invoice invoice, boolean paid, boolean failed) {
+    }
+
+    Session() {
+        // for event sourcing
+    }
+
+    @CommandHandler
+    Session(CreateSession command) {
+        if (!command.terms().allows(command.depositSats())) {
+            throw new DepositOutOfRange(command.depositSats(), command.terms());
+        }
+        apply(new SessionCreated(command.sessionId(), command.depositSats(), command.terms(), command.tariff(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    void handle(IssueDepositInvoice command) {
+        if (command.invoice().equals(depositInvoice)) {
+            return;
+        }
+        require(depositInvoice == null, "the deposit invoice was already issued");
+        requireState(AWAITING_PAYMENT, "issue a deposit invoice");
+        require(command.invoice().amountSats() == depositSats,
+                "the deposit invoice must be for the " + depositSats + " sats asked");
+        apply(new DepositInvoiceIssued(sessionId, command.invoice()));
+    }
+
+    @CommandHandler
+    void handle(ConfirmSessionPayment command) {
+        String hash = command.paymentHash();
+        if (depositInvoice != null && depositInvoice.paymentHash().equals(hash)) {
+            if (!depositPaid) {
+                long balance = balanceSats + depositInvoice.amountSats();
+                // Paid into an expired session, the money is recorded (for a refund) but revives nothing.
+                apply(new DepositPaid(sessionId, hash, depositInvoice.amountSats(), balance, command.paidAt()));
+                if (state == AWAITING_PAYMENT) {
+                    apply(new SessionActivated(sessionId, balance, command.paidAt().plus(terms.expiry())));
+                }
+            }
+            return;
+        }
+        String topUpId = topUps.entrySet().stream()
+                .filter(entry -> entry.getValue().invoice() != null
+                        && entry.getValue().invoice().paymentHash().equals(hash))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new SessionRuleViolation("payment hash " + hash + " is not an invoice of session "
+                        + sessionId));
+        TopUp topUp = topUps.get(topUpId);
+        if (topUp.paid()) {
+            return;
+        }
+        long balance = balanceSats + topUp.amountSats();
+        apply(new TopUpPaid(sessionId, topUpId, hash, topUp.amountSats(), balance, command.paidAt()));
+        if (state == PAUSED && balance >= terms.minimumBalanceSats()) {
+            apply(new SessionActivated(sessionId, balance, expiresAt));
+        }
+    }
+
+    @CommandHandler
+    void handle(RequestTopUp command) {
+        if (topUps.containsKey(command.topUpId())) {
+            return;
+        }
+        requireUsable(command.requestedAt(), "top up");
+        if (!terms.allows(command.amountSats())) {
+            throw new DepositOutOfRange(command.amountSats(), terms);
+        }
+        apply(new TopUpRequested(sessionId, command.topUpId(), command.amountSats(), command.requestedAt()));
+    }
+
+    @CommandHandler
+    void handle(IssueTopUpInvoice command) {
+        TopUp topUp = topUp(command.topUpId());
+        if (command.invoice().equals(topUp.invoice())) {
+            return;
+        }
+        require(topUp.invoice() == null && !topUp.failed(),
+                "top-up " + command.topUpId() + " already has an invoice or failed");
+        if (state == EXPIRED) {
+            throw new SessionExpiredException(sessionId, expiresAt);
+        }
+        require(command.invoice().amountSats() == topUp.amountSats(),
+                "the top-up invoice must be for the " + topUp.amountSats() + " sats asked");
+        apply(new TopUpInvoiceIssued(sessionId, command.topUpId(), command.invoice()));
+    }
+
+    @CommandHandler
+    void handle(FailTopUp command) {
+        TopUp topUp = topUp(command.topUpId());
+        if (topUp.invoice() == null && !topUp.failed()) {
+            apply(new TopUpFailed(sessionId, command.topUpId(), command.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReserveFunds command) {
+        if (reservations.containsKey(command.requestId()) || settledRequests.contains(command.requestId())) {
+            return;
+        }
+        requireUsable(command.requestedAt(), "run a request");
+        require(command.request() != null && !command.request().isBlank(), "a request needs a non-empty text");
+        RequestCost estimate = SessionPricing.estimate(command.request(), tariff, command.btcPrice());
+        long reserved = reservedSats();
+        if (state == PAUSED || balanceSats - reserved < estimate.amountSats()) {
+            throw new InsufficientBalance(sessionId, state == PAUSED, balanceSats, reserved, estimate.amountSats(),
+                    terms.minimumBalanceSats());
+        }
+        apply(new FundsReserved(sessionId, command.requestId(), command.request(), estimate, estimate.amountSats(),
+                command.requestedAt()));
+    }
+
+    @CommandHandler
+    void handle(SettleRequest command) {
+        if (settledRequests.contains(command.requestId())) {
+            return;
+        }
+        Long reserved = reservations.get(command.requestId());
+        require(reserved != null, "request " + command.requestId() + " holds no reservation on session " + sessionId);
+        RequestCost cost = SessionPricing.actual(command.outcome(), command.evalUsage(), command.workUsage(), tariff,
+                command.btcPrice());
+        // Its own reservation plus whatever nobody holds; what other requests reserved stays untouched.
+        long collectable = balanceSats - (reservedSats() - reserved);
+        long debited = Math.min(cost.amountSats(), collectable);
+        long balance = balanceSats - debited;
+        Instant expiry = command.outcome() == COMPLETE && state != EXPIRED
+                ? later(expiresAt, command.settledAt().plus(terms.expiry())) : expiresAt;
+        apply(new RequestSettled(sessionId, command.requestId(), command.outcome(), command.result(),
+                command.reason(), cost, reserved, debited, cost.amountSats() - debited, balance, expiry,
+                command.settledAt()));
+        if (state == ACTIVE && balance < terms.minimumBalanceSats()) {
+            apply(new SessionPaused(sessionId, balance, terms.minimumBalanceSats()));
+        }
+    }
+
+    @CommandHandler
+    void handle(ExpireSession command) {
+        if (state == EXPIRED) {
+            return;
+        }
+        if (state == AWAITING_PAYMENT) {
+            if (depositInvoice != null && !command.dueAt().isBefore(depositInvoice.expiresAt())) {
+                apply(new SessionExpired(sessionId, balanceSats, "the deposit invoice expired unpaid"));
+            }
+        } else if (!command.dueAt().isBefore(expiresAt)) {
+            apply(new SessionExpired(sessionId, balanceSats, "no successful request before " + expiresAt));
+        }
+    }
+
+    @CommandHandler
+    void handle(AbandonSession command) {
+        if (state == EXPIRED) {
+            return;
+        }
+        requireState(AWAITING_PAYMENT, "abandon the session");
+        require(depositInvoice == null, "a session with a deposit invoice expires with that invoice");
+        apply(new SessionExpired(sessionId, balanceSats, command.reason()));
+    }
+
+    private void requireUsable(Instant at, String action) {
+        if (state == EXPIRED || (expiresAt != null && !at.isBefore(expiresAt))) {
+            throw new SessionExpiredException(sessionId, expiresAt);
+        }
+        require(state != AWAITING_PAYMENT, "cannot " + action + " while the session is awaiting_payment");
+    }
+
+    private void requireState(SessionState expected, String action) {
+        require(state == expected, "cannot " + action + " while the session is " + state.wireName());
+    }
+
+    private TopUp topUp(String topUpId) {
+        TopUp topUp = topUps.get(topUpId);
+        require(topUp != null, "no top-up " + topUpId + " on session " + sessionId);
+        return topUp;
+    }
+
+    private long reservedSats() {
+        return reservations.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private static void require(boolean rule, String message) {
+        if (!rule) {
+            throw new SessionRuleViolation(message);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SessionCreated event) {
+        sessionId = event.sessionId();
+        terms = event.terms();
+        tariff = event.tariff();
+        depositSats = event.depositSats();
+        state = AWAITING_PAYMENT;
+    }
+
+    @EventSourcingHandler
+    void on(DepositInvoiceIssued event) {
+        depositInvoice = event.invoice();
+    }
+
+    @EventSourcingHandler
+    void on(DepositPaid event) {
+        depositPaid = true;
+        balanceSats = event.balanceSats();
+    }
+
+    @EventSourcingHandler
+    void on(SessionActivated event) {
+        state = ACTIVE;
+        expiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(SessionPaused event) {
+        state = PAUSED;
+    }
+
+    @EventSourcingHandler
+    void on(TopUpRequested event) {
+        topUps.put(event.topUpId(), new TopUp(event.amountSats(), null, false, false));
+    }
+
+    @EventSourcingHandler
+    void on(TopUpInvoiceIssued event) {
+        topUps.put(event.topUpId(), new TopUp(topUps.get(event.topUpId()).amountSats(), event.invoice(), false, false));
+    }
+
+    @EventSourcingHandler
+    void on(TopUpFailed event) {
+        topUps.put(event.topUpId(), new TopUp(topUps.get(event.topUpId()).amountSats(), null, false, true));
+    }
+
+    @EventSourcingHandler
+    void on(TopUpPaid event) {
+        TopUp topUp = topUps.get(event.topUpId());
+        topUps.put(event.topUpId(), new TopUp(topUp.amountSats(), topUp.invoice(), true, false));
+        balanceSats = event.balanceSats();
+    }
+
+    @EventSourcingHandler
+    void on(FundsReserved event) {
+        reservations.put(event.requestId(), event.reservedSats());
+    }
+
+    @EventSourcingHandler
+    void on(RequestSettled event) {
+        reservations.remove(event.requestId());
+        settledRequests.add(event.requestId());
+        balanceSats = event.balanceSats();
+        expiresAt = event.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(SessionExpired event) {
+        state = EXPIRED;
+    }
+}

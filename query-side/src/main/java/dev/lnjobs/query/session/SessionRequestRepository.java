@@ -1,0 +1,6 @@
+package dev.lnjobs.query.session;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface SessionRequestRepository extends JpaRepository<SessionRequestEntity, String> {
+}

@@ -1,0 +1,121 @@
+package dev.lnjobs.sagas.session;
+
+import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.session.RequestState;
+import dev.lnjobs.api.session.SessionCommands.SettleRequest;
+import dev.lnjobs.api.session.SessionEvents.FundsReserved;
+import dev.lnjobs.api.session.SessionEvents.RequestSettled;
+import dev.lnjobs.sagas.ai.LanguageModel;
+import dev.lnjobs.sagas.ai.LanguageModelException;
+import dev.lnjobs.sagas.pricing.PriceFeed;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Runs one pre-paid request once its funds are reserved. States: evaluating → working (if accepted) → settled at
+ * the actual cost and the current BTC price. A transient model failure is retried on a deadline, a bounded number
+ * of times; then the request is settled as failed, which costs nothing.
+ */
+public class SessionRequestSaga {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRequestSaga.class);
+    static final String RETRY = "session-request-retry";
+
+    /** The model call a retry deadline runs again. */
+    public enum Step { EVALUATE, WORK }
+
+    private String sessionId;
+    private String requestId;
+    private String request;
+    private String evalModel;
+    private String workModel;
+    private TokenUsage evalUsage;
+    private String verdict;
+    private int failedAttempts;
+
+    @Autowired
+    private transient CommandGateway commands;
+    @Autowired
+    private transient LanguageModel languageModel;
+    @Autowired
+    private transient PriceFeed priceFeed;
+    @Autowired
+    private transient DeadlineManager deadlines;
+    @Autowired
+    private transient SessionFlowSettings settings;
+    @Autowired
+    private transient Clock clock;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "requestId")
+    void on(FundsReserved event) {
+        sessionId = event.sessionId();
+        requestId = event.requestId();
+        request = event.request();
+        evalModel = event.estimate().evalModel();
+        workModel = event.estimate().workModel();
+        log.info("Session {}: request {} reserved {} sats", sessionId, requestId, event.reservedSats());
+        run(Step.EVALUATE);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "requestId")
+    void on(RequestSettled event) {
+        // nothing left to do: the settlement is the request's last fact
+    }
+
+    @DeadlineHandler(deadlineName = RETRY)
+    void retry(Step step) {
+        run(step);
+    }
+
+    private void run(Step step) {
+        try {
+            if (step == Step.EVALUATE) {
+                LanguageModel.Evaluation evaluation = languageModel.evaluate(evalModel, request);
+                evalUsage = evaluation.usage();
+                verdict = evaluation.reason();
+                failedAttempts = 0;
+                if (!evaluation.accepted()) {
+                    settle(RequestState.REJECTED, null, null);
+                    return;
+                }
+            }
+            LanguageModel.WorkResult work = languageModel.work(workModel, request);
+            settle(RequestState.COMPLETE, work.text(), work.usage());
+        } catch (LanguageModelException e) {
+            retryOrFail(evalUsage == null ? Step.EVALUATE : Step.WORK, e);
+        }
+    }
+
+    private void retryOrFail(Step step, LanguageModelException e) {
+        failedAttempts++;
+        if (e.isTransient() && failedAttempts < settings.maxAttempts()) {
+            Duration delay = e.retryAfter().orElse(settings.retryDelay(failedAttempts));
+            log.info("Session {}: request {} {} failed ({}), attempt {} of {}, retrying in {}", sessionId, requestId,
+                    step, e.getMessage(), failedAttempts, settings.maxAttempts(), delay);
+            deadlines.schedule(delay, RETRY, step);
+            return;
+        }
+        log.info("Session {}: request {} {} failed for good after {} attempt(s): {}", sessionId, requestId, step,
+                failedAttempts, e.getMessage());
+        String reason = (step == Step.EVALUATE ? "evaluation" : "work") + " failed: " + e.getMessage();
+        commands.sendAndWait(new SettleRequest(sessionId, requestId, RequestState.FAILED, null, reason, null, null,
+                priceFeed.currentPrice(), clock.instant()));
+    }
+
+    private void settle(RequestState outcome, String result, TokenUsage workUsage) {
+        commands.sendAndWait(new SettleRequest(sessionId, requestId, outcome, result, verdict, evalUsage, workUsage,
+                priceFeed.currentPrice(), clock.instant()));
+    }
+}
