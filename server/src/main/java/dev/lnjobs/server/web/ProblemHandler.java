@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -125,6 +126,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Upstream service failed: {}", e.getMessage());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Upstream service unavailable",
                 "a service this request depends on failed; try again later");
+    }
+
+    /** Jackson refusing a body by its content (e.g. a malformed surrogate in a string) is still the client's input. */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unconvertibleBody(HttpMessageConversionException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable body",
+                "the request body is missing or is not JSON of the expected shape");
     }
 
     @ExceptionHandler(Exception.class)

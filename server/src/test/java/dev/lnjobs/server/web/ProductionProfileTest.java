@@ -4,11 +4,16 @@ import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ActiveProfiles("production")
+// production refuses to start with a development macaroon key
+@TestPropertySource(properties = "lnjobs.session.macaroon-root-key=" + ProductionProfileTest.ROOT_KEY)
 class ProductionProfileTest extends ServerTest {
+
+    static final String ROOT_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     @Test
     void the_stub_pay_route_does_not_exist_in_production() {

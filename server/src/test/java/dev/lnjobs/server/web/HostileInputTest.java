@@ -1,0 +1,162 @@
+package dev.lnjobs.server.web;
+
+import dev.lnjobs.server.support.ApiClient;
+import dev.lnjobs.server.support.ServerTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Thousands of generated bad requests against every endpoint: none may answer 5xx, and afterwards every job's
+ * read model must still agree with its events.
+ */
+class HostileInputTest extends ServerTest {
+
+    private static final long SEED = 20261125L;
+    private static final int REQUESTS = 2500;
+    private static final String[] IDS = {"", "x", "not-a-uuid", "00000000-0000-0000-0000-000000000000",
+            "0b5b7c4e-8f0e-4a43-9d5d-4c4b0c1f2e3a", "..%2F..%2Fetc%2Fpasswd", "%00", "%F0%9F%92%A9", "a".repeat(300),
+            "'%20OR%201=1--", "6F1C2B8E-0D3A-4C1E-9A57-2F0E5D8C7B11"};
+    private static final String[] HASHES = {"", "zz", "a".repeat(63), "g".repeat(64), "A".repeat(64), "e".repeat(64),
+            "%00" + "a".repeat(61), "a".repeat(65)};
+    private static final String[] STRINGS = {"", " ", "\\u0000", "\\ud800", "\\udfff\\ud800", "\u202e\u202d", "\u200b",
+            "💩".repeat(50), "null", "<script>alert(1)</script>", "Robert'); DROP TABLE job_view;--", "\\\\",
+            "lnbc1", "lnbcrt1garbage", "LNBC" + "Q".repeat(200), "lightning:", "🚀".repeat(3000)};
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void generated_bad_requests_never_get_a_server_error_and_leave_the_state_consistent() {
+        ApiClient api = api();
+        Random random = new Random(SEED);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> serverErrors = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            HttpRequest.Builder request = hostile(random);
+            String described = request.build().method() + " " + request.build().uri();
+            ApiClient.Response response = api.send(request);
+            statuses.merge(response.status(), 1, Integer::sum);
+            if (response.status() >= 500) {
+                serverErrors.add(described + " -> " + response.status() + " " + response.raw().body());
+            }
+        }
+        System.out.println("HostileInputTest seed " + SEED + " statuses " + statuses);
+        assertThat(serverErrors).isEmpty();
+        assertThat(statuses.keySet()).allMatch(status -> status >= 200 && status < 500);
+        // jobs the valid-looking bodies created are still moving: wait until the views have caught up
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .untilAsserted(this::assertEveryJobViewMatchesItsEvents);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM session_view WHERE balance_sats < 0", Integer.class))
+                .isZero();
+    }
+
+    private HttpRequest.Builder hostile(Random random) {
+        String base = "http://localhost:" + port;
+        String id = IDS[random.nextInt(IDS.length)];
+        String hash = HASHES[random.nextInt(HASHES.length)];
+        return switch (random.nextInt(14)) {
+            case 0 -> json(base + "/api/jobs", body(random));
+            case 1 -> HttpRequest.newBuilder(uri(base + "/api/jobs/" + id)).GET();
+            case 2 -> json(base + "/api/jobs/" + id + "/refund", body(random));
+            case 3 -> HttpRequest.newBuilder(uri(base + "/api/dev/stub/pay/" + hash))
+                    .POST(HttpRequest.BodyPublishers.ofString(body(random)));
+            case 4 -> json(base + "/api/lightning/webhook", random.nextBoolean() ? body(random)
+                    : "{\"payment_hash\": \"" + hash + "\"}");
+            case 5 -> json(base + "/api/sessions", random.nextBoolean() ? body(random)
+                    : "{\"amount_sats\": " + numberish(random) + "}");
+            case 6 -> HttpRequest.newBuilder(uri(base + "/api/sessions/" + id)).GET();
+            case 7 -> json(base + "/api/sessions/" + id + "/request", body(random))
+                    .header("Authorization", "Bearer " + token(random));
+            case 8 -> json(base + "/api/sessions/" + id + "/topup", "{\"amount_sats\": " + numberish(random) + "}")
+                    .header("Authorization", "Bearer " + token(random));
+            case 9 -> HttpRequest.newBuilder(uri(base + "/api/bootstrap")).POST(HttpRequest.BodyPublishers.ofString(
+                    body(random))).header("Content-Type", random.nextBoolean() ? "application/json" : "text/xml");
+            case 10 -> HttpRequest.newBuilder(uri(base + "/api/bootstrap/" + id)).GET();
+            // only requests refused before the per-IP demo limiter, which other tests of this context rely on
+            case 11 -> HttpRequest.newBuilder(uri(base + "/api/demo" + new String[]{"", "?request=", "?request=%00",
+                    "?request=%20%20", "?other=1"}[random.nextInt(5)])).GET();
+            case 12 -> HttpRequest.newBuilder(uri(base + "/api/admin/audit/pricing"))
+                    .header("Authorization", "Bearer " + token(random)).GET();
+            default -> HttpRequest.newBuilder(uri(base + "/api/jobs")).method(
+                    new String[]{"PUT", "DELETE", "PATCH", "OPTIONS"}[random.nextInt(4)],
+                    HttpRequest.BodyPublishers.ofString(body(random)));
+        };
+    }
+
+    private static URI uri(String text) {
+        return URI.create(text);
+    }
+
+    private static HttpRequest.Builder json(String url, String body) {
+        return HttpRequest.newBuilder(uri(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static String numberish(Random random) {
+        return new String[]{"-1", "0", "99", "10001", "1e309", "9223372036854775808", "\"500\"", "null", "[]", "{}",
+                "0.5", "NaN", "500"}[random.nextInt(13)];
+    }
+
+    private static String token(Random random) {
+        return new String[]{"", "garbage", "AgEGbG5qb2Jz", "Bearer x", "a".repeat(5000), "%%%", "AA==",
+                "AgEHbG5qb2JzAhBhYmNkZWZnaGlqa2xtbm9wAAAGIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+                [random.nextInt(8)];
+    }
+
+    private static String body(Random random) {
+        String text = STRINGS[random.nextInt(STRINGS.length)];
+        return switch (random.nextInt(12)) {
+            case 0 -> "{\"request\": \"" + text + "\"}";
+            case 1 -> "{\"request\": " + numberish(random) + "}";
+            case 2 -> "[".repeat(5000) + "]".repeat(5000);
+            case 3 -> "{\"a\":".repeat(3000) + "1" + "}".repeat(3000);
+            case 4 -> "{\"request\": \"" + "x".repeat(70_000) + "\"}";
+            case 5 -> "{\"request\": \"ok\", \"request\": " + numberish(random) + "}";
+            case 6 -> "{\"invoice\": \"" + text + "\"}";
+            case 7 -> "\u0000\u0001\u0002garbage";
+            case 8 -> "{\"request\": \"unterminated";
+            case 9 -> "";
+            case 10 -> "{\"amount_sats\": " + numberish(random) + ", \"request\": \"" + text + "\"}";
+            default -> "{\"payment_hash\": \"" + text + "\", \"paid\": true}";
+        };
+    }
+
+    /** The state each job's events lead to, by the seed's state machine, must be the state its view shows. */
+    private void assertEveryJobViewMatchesItsEvents() {
+        Map<String, String> derived = new TreeMap<>();
+        jdbc.query("SELECT aggregate_identifier, payload_type FROM domain_event_entry WHERE payload_type LIKE "
+                + "'dev.lnjobs.api.job.JobEvents$%' ORDER BY global_index", row -> {
+            String type = row.getString(2).substring(row.getString(2).indexOf('$') + 1);
+            String next = switch (type) {
+                case "JobCreated" -> "AWAITING_EVAL_PAYMENT";
+                case "EvalInvoicePaid" -> "EVALUATING";
+                case "JobAccepted" -> "AWAITING_WORK_PAYMENT";
+                case "JobRejected" -> "REJECTED";
+                case "WorkInvoicePaid" -> "EXECUTING";
+                case "WorkCompleted" -> "COMPLETE";
+                case "JobFailed" -> "FAILED";
+                case "JobExpired" -> "EXPIRED";
+                default -> null;
+            };
+            if (next != null) {
+                derived.put(row.getString(1), next);
+            }
+        });
+        Map<String, String> views = new TreeMap<>();
+        jdbc.query("SELECT job_id, state FROM job_view", row -> {
+            views.put(row.getString(1), row.getString(2));
+        });
+        assertThat(views).isEqualTo(derived);
+    }
+}
