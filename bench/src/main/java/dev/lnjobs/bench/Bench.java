@@ -332,10 +332,10 @@ public final class Bench {
 
         sampler.reset();
         long eventsBefore = countEvents(loadDb);
-        Histogram notice = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        Histogram settled = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        Histogram lifecycle = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
-        Histogram create = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram notice = new Histogram(3);
+        Histogram settled = new Histogram(3);
+        Histogram lifecycle = new Histogram(3);
+        Histogram create = new Histogram(3);
         System.err.printf("[bench] lifecycles: %d with %d clients%n", lifecycles, clients);
         long t0 = System.nanoTime();
         int failures = runLifecycles(lifecycles, notice, settled, lifecycle, create, completed::add);
@@ -387,10 +387,10 @@ public final class Bench {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int me = c;
-            notices[c] = new Histogram(notice.getHighestTrackableValue(), 3);
-            settleds[c] = new Histogram(settled.getHighestTrackableValue(), 3);
-            lifes[c] = new Histogram(lifecycle.getHighestTrackableValue(), 3);
-            creates[c] = new Histogram(create.getHighestTrackableValue(), 3);
+            notices[c] = new Histogram(3);
+            settleds[c] = new Histogram(3);
+            lifes[c] = new Histogram(3);
+            creates[c] = new Histogram(3);
             Thread t = new Thread(() -> {
                 while (next.getAndIncrement() < count) {
                     try {
@@ -487,14 +487,14 @@ public final class Bench {
 
     private void creationPhase() throws InterruptedException {
         System.err.printf("[bench] creations: %d with %d clients%n", creates, clients);
-        Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram latency = new Histogram(3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         Histogram[] hs = new Histogram[clients];
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {
-            Histogram h = hs[c] = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            Histogram h = hs[c] = new Histogram(3);
             Thread t = new Thread(() -> {
                 while (next.getAndIncrement() < creates) {
                     long s = System.nanoTime();
@@ -533,14 +533,16 @@ public final class Bench {
         // time, so a stall counts for every request it delays (no coordinated omission)
         System.err.printf("[bench] status reads: %d/s for %d s, then unpaced for %d s%n", readRate, readSeconds,
                 readSeconds);
+        long p0 = System.nanoTime();
         Histogram paced = readLoad(ids, readRate, readSeconds);
-        Histogram unpacedHist = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        double pacedSeconds = (System.nanoTime() - p0) / 1e9;
+        Histogram unpacedHist = new Histogram(3);
         long t0 = System.nanoTime();
         Histogram unpaced = readLoad(ids, 0, readSeconds);
         double seconds = (System.nanoTime() - t0) / 1e9;
         unpacedHist.add(unpaced);
         double unpacedRate = unpaced.getTotalCount() / seconds;
-        double pacedRate = paced.getTotalCount() / (double) readSeconds;
+        double pacedRate = paced.getTotalCount() / pacedSeconds;
         results.put("reads", Map.of("pacedTargetPerSecond", readRate, "pacedAchievedPerSecond", pacedRate,
                 "pacedLatencyMs", hist(paced), "unpacedPerSecond", unpacedRate, "unpacedLatencyMs", hist(unpaced)));
         double p99 = paced.getValueAtPercentile(99) / 1000.0;
@@ -551,14 +553,15 @@ public final class Bench {
     }
 
     private Histogram readLoad(List<String> ids, int rate, int seconds) throws InterruptedException {
-        Histogram total = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram total = new Histogram(3);
         Histogram[] hs = new Histogram[clients];
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long hardEnd = end + TimeUnit.SECONDS.toNanos(seconds); // a server slower than the rate still ends
         long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(1) * clients / rate : 0;
         for (int c = 0; c < clients; c++) {
-            Histogram h = hs[c] = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            Histogram h = hs[c] = new Histogram(3);
             long offset = interval * c / clients;
             Thread t = new Thread(() -> {
                 long intended = start + offset;
@@ -572,7 +575,7 @@ public final class Bench {
                     } else {
                         intended = System.nanoTime();
                     }
-                    if (intended >= end) {
+                    if (intended >= end || System.nanoTime() >= hardEnd) {
                         return;
                     }
                     try {
