@@ -429,6 +429,14 @@ public final class Bench {
         create.recordValue(micros(start));
         String id = job.path("jobId").asText();
         String evalHash = job.path("evalInvoice").path("paymentHash").asText(null);
+        long invoiceDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (evalHash == null && "awaiting_eval_payment".equals(job.path("state").asText())
+                && System.nanoTime() < invoiceDeadline) {
+            // 202: the server gave up waiting for the invoice (10 s); it is still being issued
+            Thread.sleep(Math.max(pollMs, 1));
+            job = getJson("/api/jobs/" + id);
+            evalHash = job.path("evalInvoice").path("paymentHash").asText(null);
+        }
         if (evalHash == null) {
             throw new IllegalStateException("no eval invoice in " + job.path("state").asText());
         }
