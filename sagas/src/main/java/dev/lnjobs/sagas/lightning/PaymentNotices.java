@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one way a payment becomes a fact: whoever noticed it (a read, the watcher, a webhook), the node is asked
@@ -41,22 +42,28 @@ public class PaymentNotices {
         this.clock = clock;
     }
 
+    /**
+     * Asks the node first, so that the common case (a client polling an unpaid invoice) costs one look-up; only a
+     * paid hash is routed to its owner.
+     */
     public Outcome recheck(String paymentHash) {
+        LightningNode.PaymentStatus status = lightning.checkPayment(paymentHash);
+        if (status == LightningNode.PaymentStatus.UNKNOWN) {
+            return Outcome.UNKNOWN_INVOICE;
+        }
+        if (status != LightningNode.PaymentStatus.PAID) {
+            return Outcome.NOT_PAID;
+        }
         try (SubscriptionQueryResult<IssuedInvoice, IssuedInvoice> found = queries.subscriptionQuery(
                 new FindInvoice(paymentHash), ResponseTypes.instanceOf(IssuedInvoice.class),
                 ResponseTypes.instanceOf(IssuedInvoice.class))) {
-            IssuedInvoice invoice = found.initialResult().block();
+            // A payment can outrun the projection of its invoice: wait for it, bounded.
+            IssuedInvoice invoice = Optional.ofNullable(found.initialResult().block())
+                    .orElseGet(() -> found.updates().next().timeout(PROJECTION_WAIT, Mono.empty()).block());
             if (invoice == null) {
-                // A payment can outrun the projection of its invoice; wait for it only if the node saw the money.
-                if (lightning.checkPayment(paymentHash) != LightningNode.PaymentStatus.PAID) {
-                    return Outcome.UNKNOWN_INVOICE;
-                }
-                invoice = found.updates().next().timeout(PROJECTION_WAIT, Mono.empty()).block();
-                if (invoice == null) {
-                    return Outcome.UNKNOWN_INVOICE;
-                }
+                return Outcome.UNKNOWN_INVOICE;
             }
-            return recheck(invoice);
+            return invoice.paid() ? Outcome.ALREADY_PAID : confirm(invoice);
         }
     }
 
@@ -67,6 +74,10 @@ public class PaymentNotices {
         if (lightning.checkPayment(invoice.paymentHash()) != LightningNode.PaymentStatus.PAID) {
             return Outcome.NOT_PAID;
         }
+        return confirm(invoice);
+    }
+
+    private Outcome confirm(IssuedInvoice invoice) {
         log.info("Invoice {} paid ({} for {})", invoice.paymentHash(), invoice.purpose(), invoice.ownerId());
         Object confirm = switch (invoice.purpose()) {
             case JOB_EVAL, JOB_WORK -> new ConfirmInvoicePaid(invoice.ownerId(), invoice.paymentHash(),
