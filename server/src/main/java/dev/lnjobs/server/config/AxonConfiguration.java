@@ -32,6 +32,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -125,13 +126,17 @@ class AxonConfiguration {
                 .build();
     }
 
+    /** Built by hand, so Axon's own {@code axon.eventhandling.tokenstore.claim-timeout} is applied here: how long
+     * a segment claimed by a node that stopped extending it (crashed) stays its before another node may take it. */
     @Bean
-    TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider) {
+    TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(TOKEN_SCHEMA)
                 .contentType(byte[].class)
+                .claimTimeout(claimTimeout)
                 .build();
     }
 
