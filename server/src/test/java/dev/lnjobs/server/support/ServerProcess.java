@@ -84,10 +84,13 @@ public final class ServerProcess implements AutoCloseable {
         try {
             Files.createDirectories(LOG_DIR);
             logFile = LOG_DIR.resolve(name + "-" + starts + ".log");
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+                    .redirectOutput(logFile.toFile());
+            // The stub pay route exists only outside production; a developer's shell must not switch it off.
+            builder.environment().remove("SPRING_PROFILES_ACTIVE");
+            builder.environment().remove("PRODUCTION");
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
