@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds the server from a checkout, installs its jar as /opt/lnjobs/lnjobs.jar (keeping the one it replaces as
+# lnjobs.jar.previous), restarts the service and waits a bounded time for /actuator/health to answer UP. If it
+# does not, puts the previous jar back and restarts that. Run as root:
+#   deploy.sh [--pull] [--jar PATH]
+#     --pull      git pull --ff-only in the checkout first
+#     --jar PATH  install this jar instead of building one
+# The checkout is LNJOBS_SRC (install.sh records it in /opt/lnjobs/deploy.conf), else the one holding this script.
+# A rollback restores the jar, not the database: migrations and events the new version wrote stay.
+set -euo pipefail
+
+APP_DIR=${LNJOBS_HOME:-/opt/lnjobs}
+if [[ -r "$APP_DIR/deploy.conf" ]]; then
+    # shellcheck source=/dev/null
+    source "$APP_DIR/deploy.conf"
+fi
+SRC_DIR=${LNJOBS_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+SERVICE=${LNJOBS_SERVICE:-lnjobs.service}
+HEALTH_TIMEOUT_SECONDS=${LNJOBS_HEALTH_TIMEOUT_SECONDS:-240}
+ROLLBACK_TIMEOUT_SECONDS=${LNJOBS_ROLLBACK_TIMEOUT_SECONDS:-$HEALTH_TIMEOUT_SECONDS}
+RUN_AS=${LNJOBS_USER:-lnjobs}
+LOG=${LNJOBS_DEPLOY_LOG:-$APP_DIR/deploy.log}
+
+log() { printf '%s deploy: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" | tee -a "$LOG" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+pull=no
+jar=
+while (( $# > 0 )); do
+    case "$1" in
+        --pull) pull=yes; shift ;;
+        --jar) jar=${2:?--jar needs a path}; shift 2 ;;
+        *) echo "usage: $0 [--pull] [--jar PATH]" >&2; exit 2 ;;
+    esac
+done
+
+health_url() {
+    local port=8080 line
+    line=$(grep -E '^[[:space:]]*PORT=' "$APP_DIR/lnjobs.env" 2>/dev/null | tail -n 1 || true)
+    if [[ -n "$line" ]]; then
+        port=${line#*=}
+        port=${port//[\"\' ]/}
+    fi
+    echo "${LNJOBS_HEALTH_URL:-http://127.0.0.1:${port}/actuator/health}"
+}
+
+# Polls /actuator/health until it answers UP or $1 seconds have passed.
+wait_until_up() {
+    local url deadline body
+    url=$(health_url)
+    deadline=$(( SECONDS + $1 ))
+    while (( SECONDS < deadline )); do
+        body=$(curl -fsS --max-time 5 "$url" 2>/dev/null || true)
+        if [[ "$body" == '{"status":"UP"'* ]]; then
+            return 0
+        fi
+        sleep 3
+    done
+    return 1
+}
+
+build() {
+    if [[ "$pull" == yes ]]; then
+        log "pulling in $SRC_DIR"
+        git -C "$SRC_DIR" pull --ff-only
+    fi
+    log "building $(git -C "$SRC_DIR" rev-parse --short HEAD 2>/dev/null || echo 'an unversioned tree') in $SRC_DIR"
+    (cd "$SRC_DIR" && ./mvnw -B -ntp -q -DskipTests package -pl server -am) >>"$LOG" 2>&1 \
+        || die "the build failed; see $LOG"
+    local jars=("$SRC_DIR"/server/target/server-*.jar)
+    if (( ${#jars[@]} != 1 )) || [[ ! -f "${jars[0]}" ]]; then
+        die "expected one server/target/server-*.jar, found: ${jars[*]}"
+    fi
+    jar=${jars[0]}
+}
+
+# Swaps jars while the service is stopped: a running Spring Boot jar reads itself by path as it goes.
+install_jar() {
+    install -o root -g "$RUN_AS" -m 0640 "$1" "$APP_DIR/lnjobs.jar.new"
+    systemctl stop "$SERVICE"
+    if [[ -f "$APP_DIR/lnjobs.jar" ]]; then
+        mv -f "$APP_DIR/lnjobs.jar" "$APP_DIR/lnjobs.jar.previous"
+    fi
+    mv -f "$APP_DIR/lnjobs.jar.new" "$APP_DIR/lnjobs.jar"
+}
+
+roll_back() {
+    if [[ ! -f "$APP_DIR/lnjobs.jar.previous" ]]; then
+        die "the new jar did not come up and there is no previous jar to go back to"
+    fi
+    log "rolling back to the previous jar"
+    systemctl stop "$SERVICE"
+    mv -f "$APP_DIR/lnjobs.jar" "$APP_DIR/lnjobs.jar.failed"
+    mv -f "$APP_DIR/lnjobs.jar.previous" "$APP_DIR/lnjobs.jar"
+    systemctl start "$SERVICE"
+    if wait_until_up "$ROLLBACK_TIMEOUT_SECONDS"; then
+        die "the new jar did not come up; the previous one runs again (the failed one is lnjobs.jar.failed)"
+    fi
+    die "the new jar did not come up, and neither did the previous one"
+}
+
+main() {
+    mkdir -p "$APP_DIR"
+    exec 9>"$APP_DIR/deploy.lock"
+    flock -n 9 || die "another deploy is running"
+    if [[ -z "$jar" ]]; then
+        build
+    fi
+    [[ -f "$jar" ]] || die "no jar at $jar"
+    log "installing $jar"
+    install_jar "$jar"
+    systemctl start "$SERVICE"
+    log "started $SERVICE; waiting up to ${HEALTH_TIMEOUT_SECONDS}s for $(health_url) to answer UP"
+    if wait_until_up "$HEALTH_TIMEOUT_SECONDS"; then
+        log "deployed: $SERVICE is UP"
+        exit 0
+    fi
+    log "$SERVICE did not answer UP within ${HEALTH_TIMEOUT_SECONDS}s"
+    roll_back
+}
+
+main

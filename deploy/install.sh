@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# One-time setup of a Debian or Ubuntu host, as root, from a checkout of this repository:
+#   sudo deploy/install.sh              # then edit /opt/lnjobs/lnjobs.env and run /opt/lnjobs/bin/deploy.sh
+#   sudo WITH_POSTGRES=yes deploy/install.sh   # also installs PostgreSQL here and writes DATABASE_URL
+# Creates the lnjobs user, /opt/lnjobs (bin/, data/, lnjobs.env, deploy.conf), installs the systemd units and
+# enables the service and its 5-minute health timer. Safe to run again: it keeps an existing lnjobs.env.
+set -euo pipefail
+
+APP_DIR=${LNJOBS_HOME:-/opt/lnjobs}
+RUN_AS=lnjobs
+SRC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+UNIT_DIR=/etc/systemd/system
+
+say() { echo "install: $*"; }
+
+[[ $EUID -eq 0 ]] || { echo "run as root" >&2; exit 1; }
+
+install_packages() {
+    local missing=()
+    command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
+    command -v curl >/dev/null || missing+=(curl)
+    command -v git >/dev/null || missing+=(git)
+    command -v flock >/dev/null || missing+=(util-linux)
+    if [[ "${WITH_POSTGRES:-no}" == yes ]] && ! command -v psql >/dev/null; then
+        missing+=(postgresql)
+    fi
+    if (( ${#missing[@]} > 0 )); then
+        say "installing ${missing[*]}"
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+}
+
+create_user_and_dirs() {
+    if ! id "$RUN_AS" >/dev/null 2>&1; then
+        say "creating user $RUN_AS"
+        useradd --system --user-group --home-dir "$APP_DIR" --no-create-home --shell /usr/sbin/nologin "$RUN_AS"
+    fi
+    install -d -o root -g "$RUN_AS" -m 0750 "$APP_DIR"
+    install -d -o root -g root -m 0755 "$APP_DIR/bin"
+    install -d -o "$RUN_AS" -g "$RUN_AS" -m 0750 "$APP_DIR/data"
+}
+
+write_env_file() {
+    local env_file=$APP_DIR/lnjobs.env
+    if [[ -e "$env_file" ]]; then
+        say "keeping $env_file"
+        return
+    fi
+    say "writing $env_file (edit it: without LNBITS_* and AI_INTEGRATIONS_* the server runs its stubs)"
+    install -o root -g "$RUN_AS" -m 0640 /dev/null "$env_file"
+    cat >"$env_file" <<'ENV'
+# lnjobs settings (README, "Configuration"). Read by lnjobs.service; restart it after a change.
+PORT=8080
+SPRING_PROFILES_ACTIVE=production
+# DATABASE_URL=postgres://lnjobs:password@localhost:5432/lnjobs
+# LNBITS_URL=
+# LNBITS_API_KEY=
+# LNBITS_ADMIN_KEY=
+# LNBITS_WEBHOOK_URL=https://your.host/api/lightning/webhook
+# AI_INTEGRATIONS_ANTHROPIC_BASE_URL=https://api.anthropic.com
+# AI_INTEGRATIONS_ANTHROPIC_API_KEY=
+# Behind a reverse proxy, so that the demo limit counts clients rather than the proxy:
+# SERVER_FORWARD_HEADERS_STRATEGY=native
+# JAVA_OPTS=-XX:MaxRAMPercentage=50
+ENV
+}
+
+# A local PostgreSQL with its own role and database; the password goes into lnjobs.env only.
+set_up_postgres() {
+    [[ "${WITH_POSTGRES:-no}" == yes ]] || return 0
+    local env_file=$APP_DIR/lnjobs.env password
+    if grep -qE '^DATABASE_URL=' "$env_file"; then
+        say "DATABASE_URL already set in $env_file; leaving PostgreSQL alone"
+        return
+    fi
+    systemctl enable --now postgresql
+    password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    say "creating PostgreSQL role and database lnjobs"
+    runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q \
+        -c "CREATE ROLE lnjobs LOGIN PASSWORD '$password'" \
+        -c "CREATE DATABASE lnjobs OWNER lnjobs"
+    echo "DATABASE_URL=postgres://lnjobs:${password}@localhost:5432/lnjobs" >>"$env_file"
+}
+
+install_scripts_and_units() {
+    install -o root -g root -m 0755 "$SRC_DIR/deploy/deploy.sh" "$SRC_DIR/deploy/health-check.sh" "$APP_DIR/bin/"
+    printf 'LNJOBS_SRC=%q\n' "$SRC_DIR" >"$APP_DIR/deploy.conf"
+    install -o root -g root -m 0644 "$SRC_DIR"/deploy/systemd/lnjobs.service \
+        "$SRC_DIR"/deploy/systemd/lnjobs-health.service "$SRC_DIR"/deploy/systemd/lnjobs-health.timer "$UNIT_DIR/"
+    systemctl daemon-reload
+    systemctl enable lnjobs.service lnjobs-health.timer
+    systemctl start lnjobs-health.timer
+}
+
+install_packages
+create_user_and_dirs
+write_env_file
+set_up_postgres
+install_scripts_and_units
+say "done. Next: edit $APP_DIR/lnjobs.env, then run $APP_DIR/bin/deploy.sh (builds $SRC_DIR and starts lnjobs)"

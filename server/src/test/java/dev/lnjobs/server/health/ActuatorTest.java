@@ -1,0 +1,63 @@
+package dev.lnjobs.server.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lnjobs.server.support.ApiClient;
+import dev.lnjobs.server.support.ServerTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Boot tests turn metrics export off unless asked; this one asks, as production runs with it on. That makes
+ * a context of its own, closed after the class so that it does not outlive the tests' PostgreSQL at JVM exit.
+ */
+@AutoConfigureObservability(tracing = false)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ActuatorTest extends ServerTest {
+
+    @Test
+    void health_is_up_with_the_database_and_every_event_processor() {
+        ApiClient.Response response = api().get("/actuator/health");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode health = response.body();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+        JsonNode processors = health.path("components").path("eventProcessors");
+        assertThat(processors.path("status").asText()).isEqualTo("UP");
+        assertThat(processors.path("details").fieldNames()).toIterable()
+                .contains("job-view", "issued-invoices", "cost-ledger", "JobPaymentSagaProcessor",
+                        "RefundSagaProcessor");
+        JsonNode jobView = processors.path("details").path("job-view");
+        assertThat(jobView.path("running").asBoolean()).isTrue();
+        assertThat(jobView.path("error").asBoolean()).isFalse();
+        assertThat(jobView.path("claimedSegments").isArray()).isTrue();
+    }
+
+    @Test
+    void prometheus_scrapes_jvm_and_http_metrics_as_text() {
+        ApiClient api = api();
+        assertThat(api.get("/api/health").status()).isEqualTo(200);
+        // Axon's meters carry the payload type as a tag, so they appear with the first message: a job makes some.
+        assertThat(api.postJson("/api/jobs", "{\"request\": \"a haiku about metrics\"}").status()).isEqualTo(201);
+
+        ApiClient.Response response = api.get("/actuator/prometheus");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/plain");
+        String text = response.body().asText();
+        assertThat(text).contains("jvm_memory_used_bytes{");
+        assertThat(text).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/health\"");
+        assertThat(text).containsPattern("commandBus_[a-zA-Z_]+\\{[^}]*payloadType=\"CreateJob\"");
+    }
+
+    @Test
+    void endpoints_that_show_configuration_or_memory_are_not_exposed() {
+        ApiClient api = api();
+        for (String endpoint : new String[]{"env", "configprops", "heapdump", "beans", "loggers", "threaddump"}) {
+            assertThat(api.get("/actuator/" + endpoint).status()).as(endpoint).isEqualTo(404);
+        }
+    }
+}
