@@ -14,10 +14,6 @@ import dev.lnjobs.sagas.job.RefundSaga;
 import dev.lnjobs.sagas.session.SessionRequestSaga;
 import dev.lnjobs.sagas.session.SessionSaga;
 import jakarta.persistence.EntityManagerFactory;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -30,7 +26,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -48,8 +43,6 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Axon on PostgreSQL through its JDBC engine: events, tokens and sagas in bytea columns of tables Flyway
@@ -156,39 +149,6 @@ class AxonConfiguration {
                 .sqlSchema(new PostgresSagaSqlSchema(SAGA_SCHEMA))
                 .serializer(serializer)
                 .build();
-    }
-
-    /**
-     * Several nodes share one event store but no command bus, so two of them may handle a command for the same
-     * job at once (a read of the job on one, the payment watcher on the other, both confirming its payment); the
-     * second append at the same sequence fails with a ConcurrencyException, which reached the client as a 500.
-     * Such a command is sent again: it loads the job afresh, where it is a no-op or refused by the job's rules.
-     */
-    @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(retries)
-                        .retryInterval(50)
-                        .maxRetryCount(5)
-                        .nonTransientFailurePredicate(failure -> !causedByConcurrentAppend(failure))
-                        .build())
-                .build();
-    }
-
-    private static boolean causedByConcurrentAppend(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The source every pooled processor reads (application.yml names it), see {@link PromptEventSource}. */

@@ -17,7 +17,8 @@ class CommandRetryTest {
 
     private final SimpleCommandBus bus = SimpleCommandBus.builder().build();
     private final AtomicInteger calls = new AtomicInteger();
-    private final CommandGateway gateway = new AxonConfiguration().commandGateway(bus);
+    private final CommandGateway gateway = new CommandGatewayConfiguration().commandGateway(bus,
+            new CommandGatewayConfiguration().concurrencyRetryScheduler());
 
     private void handle(MessageHandler<CommandMessage<?>> handler) {
         bus.subscribe(String.class.getName(), handler);
