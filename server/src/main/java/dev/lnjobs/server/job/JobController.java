@@ -5,7 +5,6 @@ import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.sagas.lightning.PaymentNotices;
-import dev.lnjobs.server.lightning.InvoiceRouting;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,17 +35,15 @@ class JobController {
     private final CommandGateway commands;
     private final JobReads reads;
     private final PaymentNotices paymentNotices;
-    private final InvoiceRouting invoiceRouting;
     private final Tariff tariff;
     private final RequestText requestText;
     private final Clock clock;
 
     JobController(CommandGateway commands, JobReads reads, PaymentNotices paymentNotices,
-                  InvoiceRouting invoiceRouting, Tariff tariff, RequestText requestText, Clock clock) {
+                  Tariff tariff, RequestText requestText, Clock clock) {
         this.commands = commands;
         this.reads = reads;
         this.paymentNotices = paymentNotices;
-        this.invoiceRouting = invoiceRouting;
         this.tariff = tariff;
         this.requestText = requestText;
         this.clock = clock;
@@ -64,8 +61,8 @@ class JobController {
         commands.sendAndWait(new CreateJob(jobId, request, tariff, clock.instant()));
         JobView view = JobReads.awaitView(subscription, v -> v.evalInvoice() != null || v.state().isTerminal(),
                 INVOICE_WAIT).or(() -> reads.find(jobId)).orElseThrow();
-        boolean payable = view.evalInvoice() != null
-                && invoiceRouting.awaitRoutable(view.evalInvoice().paymentHash(), INVOICE_WAIT);
+        // a wallet paying at once is routed even before the invoice projection catches up (PaymentNotices waits)
+        boolean payable = view.evalInvoice() != null;
         HttpStatus status = payable ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/jobs/" + jobId)).body(JobResponse.of(view));
     }

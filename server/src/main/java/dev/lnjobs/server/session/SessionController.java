@@ -16,7 +16,6 @@ import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.sagas.pricing.PriceFeed;
 import dev.lnjobs.server.config.SessionProperties;
 import dev.lnjobs.server.job.RequestText;
-import dev.lnjobs.server.lightning.InvoiceRouting;
 import dev.lnjobs.server.session.SessionResponse.TopUpResponse;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
@@ -56,7 +55,6 @@ class SessionController {
     private final SessionReads reads;
     private final SessionAuthentication authentication;
     private final PaymentNotices paymentNotices;
-    private final InvoiceRouting invoiceRouting;
     private final PriceFeed priceFeed;
     private final SessionTerms terms;
     private final Tariff tariff;
@@ -65,14 +63,13 @@ class SessionController {
     private final Clock clock;
 
     SessionController(CommandGateway commands, SessionReads reads, SessionAuthentication authentication,
-                      PaymentNotices paymentNotices, InvoiceRouting invoiceRouting, PriceFeed priceFeed,
+                      PaymentNotices paymentNotices, PriceFeed priceFeed,
                       SessionTerms terms, Tariff tariff, RequestText requestText, SessionProperties properties,
                       Clock clock) {
         this.commands = commands;
         this.reads = reads;
         this.authentication = authentication;
         this.paymentNotices = paymentNotices;
-        this.invoiceRouting = invoiceRouting;
         this.priceFeed = priceFeed;
         this.terms = terms;
         this.tariff = tariff;
@@ -97,8 +94,8 @@ class SessionController {
         SessionView view = SessionReads.awaitView(subscription,
                 v -> v.depositInvoice() != null || v.state() == SessionState.EXPIRED, INVOICE_WAIT)
                 .or(() -> reads.find(sessionId)).orElseThrow();
-        boolean payable = view.depositInvoice() != null
-                && invoiceRouting.awaitRoutable(view.depositInvoice().paymentHash(), INVOICE_WAIT);
+        // a wallet paying at once is routed even before the invoice projection catches up (PaymentNotices waits)
+        boolean payable = view.depositInvoice() != null;
         HttpStatus status = payable ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/sessions/" + sessionId))
                 .body(SessionResponse.of(view, null));
@@ -178,8 +175,7 @@ class SessionController {
         if (topUp.failure() != null) {
             throw new LightningException(topUp.failure(), true);
         }
-        boolean payable = topUp.invoice() != null
-                && invoiceRouting.awaitRoutable(topUp.invoice().paymentHash(), INVOICE_WAIT);
+        boolean payable = topUp.invoice() != null;
         HttpStatus status = payable ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/sessions/" + session.sessionId()))
                 .body(TopUpResponse.of(session.sessionId(), topUp));
