@@ -1,5 +1,6 @@
 package dev.lnjobs.server.support;
 
+import dev.lnjobs.server.config.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -50,30 +51,19 @@ public final class TestDatabases {
         return embedded.getJdbcUrl("postgres", "postgres");
     }
 
-    /** Accepts postgres://user:pass@host:port/db as well as JDBC URLs. */
+    /** Accepts what DATABASE_URL accepts (see {@link DatabaseUrl}); credentials go into the URL's parameters. */
     static String toJdbc(String url) {
-        if (url.startsWith("jdbc:")) {
-            return url;
+        DatabaseUrl parsed = DatabaseUrl.parse(url);
+        if (parsed.username() == null) {
+            return parsed.jdbcUrl();
         }
-        java.net.URI uri = java.net.URI.create(url);
-        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
-        if (uri.getPort() > 0) {
-            jdbc.append(':').append(uri.getPort());
-        }
-        jdbc.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath());
-        String sep = "?";
-        if (uri.getRawUserInfo() != null) {
-            String[] parts = uri.getRawUserInfo().split(":", 2);
-            jdbc.append(sep).append("user=").append(parts[0]);
-            sep = "&";
-            if (parts.length > 1) {
-                jdbc.append("&password=").append(parts[1]);
-            }
-        }
-        if (uri.getRawQuery() != null) {
-            jdbc.append(sep).append(uri.getRawQuery());
-        }
-        return jdbc.toString();
+        String separator = parsed.jdbcUrl().contains("?") ? "&" : "?";
+        String password = parsed.password() == null ? "" : "&password=" + encode(parsed.password());
+        return parsed.jdbcUrl() + separator + "user=" + encode(parsed.username()) + password;
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String replaceDatabase(String jdbcUrl, String database) {
