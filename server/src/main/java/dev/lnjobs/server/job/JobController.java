@@ -82,7 +82,15 @@ class JobController {
                 subscription.close();
             }
         }
-        return JobResponse.of(view, reads.ledger(id).orElse(null));
+        return JobResponse.of(view, hasLedger(view) ? reads.ledger(id).orElse(null) : null);
+    }
+
+    /** A ledger starts when the evaluation accepts the job; a poll before that needs no second query. */
+    private static boolean hasLedger(JobView view) {
+        return switch (view.state()) {
+            case AWAITING_EVAL_PAYMENT, EVALUATING, REJECTED -> false;
+            default -> true;
+        };
     }
 
     private static String pendingPaymentHash(JobView view) {
