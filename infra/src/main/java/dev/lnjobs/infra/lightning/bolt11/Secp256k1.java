@@ -25,6 +25,7 @@ final class Secp256k1 {
             PARAMETERS.getCurve(), PARAMETERS.getG(), PARAMETERS.getN(), PARAMETERS.getH());
     static final BigInteger ORDER = CURVE.getN();
     private static final BigInteger HALF_ORDER = ORDER.shiftRight(1);
+    private static final FixedPointCombMultiplier BASE_MULTIPLIER = new FixedPointCombMultiplier();
     private static final BigInteger FIELD_PRIME = CURVE.getCurve().getField().getCharacteristic();
 
     /** r and s of an ECDSA signature plus the id (0..3) that lets a verifier recover the public key. */
@@ -69,7 +70,7 @@ final class Secp256k1 {
     }
 
     static byte[] compressedPublicKey(BigInteger secret) {
-        return new FixedPointCombMultiplier().multiply(CURVE.getG(), secret).normalize().getEncoded(true);
+        return BASE_MULTIPLIER.multiply(CURVE.getG(), secret).normalize().getEncoded(true);
     }
 
     static Optional<ECPoint> decodePublicKey(byte[] encoded) {
@@ -81,22 +82,30 @@ final class Secp256k1 {
         }
     }
 
-    /** Deterministic (RFC 6979, HMAC-SHA256) signature, normalised to low S as Bitcoin and Lightning nodes emit. */
+    /**
+     * Deterministic (RFC 6979, HMAC-SHA256) signature, normalised to low S as Bitcoin and Lightning nodes emit. The
+     * recovery id comes from the nonce point R itself: bit 0 is R's y parity (flipped when s is negated to low S),
+     * bit 1 whether R's x was reduced modulo the order.
+     */
     static RecoverableSignature sign(byte[] hash, BigInteger secret) {
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, new ECPrivateKeyParameters(secret, CURVE));
-        BigInteger[] rs = signer.generateSignature(hash);
-        BigInteger s = rs[1].compareTo(HALF_ORDER) > 0 ? ORDER.subtract(rs[1]) : rs[1];
-        byte[] publicKey = compressedPublicKey(secret);
-        // Normalising s flips which recovery id is right, so find it by trying rather than tracking R's parity.
-        for (int recoveryId = 0; recoveryId < 4; recoveryId++) {
-            RecoverableSignature candidate = new RecoverableSignature(rs[0], s, recoveryId);
-            Optional<byte[]> recovered = recoverPublicKey(hash, candidate);
-            if (recovered.isPresent() && Arrays.equals(recovered.get(), publicKey)) {
-                return candidate;
+        BigInteger e = new BigInteger(1, hash);
+        HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+        nonces.init(ORDER, secret, hash);
+        while (true) {
+            BigInteger k = nonces.nextK();
+            ECPoint bigR = BASE_MULTIPLIER.multiply(CURVE.getG(), k).normalize();
+            BigInteger x = bigR.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(ORDER);
+            BigInteger s = k.modInverse(ORDER).multiply(e.add(secret.multiply(r))).mod(ORDER);
+            if (r.signum() == 0 || s.signum() == 0) {
+                continue; // never happens in practice; RFC 6979 says to take the next k
             }
+            int recoveryId = (bigR.getAffineYCoord().testBitZero() ? 1 : 0) | (x.compareTo(ORDER) >= 0 ? 2 : 0);
+            if (s.compareTo(HALF_ORDER) > 0) {
+                return new RecoverableSignature(r, ORDER.subtract(s), recoveryId ^ 1);
+            }
+            return new RecoverableSignature(r, s, recoveryId);
         }
-        throw new IllegalStateException("no recovery id reproduces the signing key");
     }
 
     static boolean verify(byte[] hash, RecoverableSignature signature, ECPoint publicKey) {
