@@ -117,13 +117,14 @@ class Job {
         }
     }
 
+    /** Answers the quote, so that its sender can invoice it without waiting for the event; a repeat answers it again. */
     @CommandHandler
-    void handle(QuoteWork command) {
-        if (quote != null) {
-            return;
+    WorkQuote handle(QuoteWork command) {
+        if (quote == null) {
+            requireState(AWAITING_WORK_PAYMENT, "quote the work");
+            apply(new WorkQuoted(jobId, PricingPolicy.quoteWork(request, tariff, command.btcPrice())));
         }
-        requireState(AWAITING_WORK_PAYMENT, "quote the work");
-        apply(new WorkQuoted(jobId, PricingPolicy.quoteWork(request, tariff, command.btcPrice())));
+        return quote;
     }
 
     @CommandHandler

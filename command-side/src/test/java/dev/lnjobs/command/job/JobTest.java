@@ -138,7 +138,8 @@ class JobTest {
     void quotes_the_work_with_the_recorded_tariff_and_given_price() {
         fixture.given(accepted())
                 .when(new QuoteWork(JOB, PRICE))
-                .expectEvents(new WorkQuoted(JOB, QUOTE));
+                .expectEvents(new WorkQuoted(JOB, QUOTE))
+                .expectResultMessagePayload(QUOTE);
     }
 
     @Test
@@ -146,7 +147,8 @@ class JobTest {
         fixture.given(quoted())
                 .when(new QuoteWork(JOB, new dev.lnjobs.api.pricing.BtcPrice(new java.math.BigDecimal("50000"),
                         dev.lnjobs.api.pricing.BtcPrice.Source.LIVE, T0)))
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(QUOTE);
     }
 
     @Test

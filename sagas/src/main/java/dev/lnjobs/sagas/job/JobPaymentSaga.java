@@ -8,17 +8,13 @@ import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
 import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
-import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
-import dev.lnjobs.api.job.JobEvents.JobRejected;
-import dev.lnjobs.api.job.JobEvents.WorkCompleted;
-import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.WorkQuoted;
+import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.WorkQuote;
 import dev.lnjobs.sagas.ai.LanguageModel;
 import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.LightningException;
@@ -29,6 +25,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +33,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
- * Drives one job through its payments. Steps: eval invoice → (paid) evaluation → quote → work invoice →
- * (paid) work. A transient failure of a step is retried on a deadline, a bounded number of times; then the job
- * fails with the reason. Each invoice has a deadline at its expiry; unpaid by then, the job expires.
+ * Drives one job through its payments. States: awaiting eval payment → (paid) evaluating → awaiting work payment →
+ * (paid) working → ended. Each payment runs every step up to the next thing only the client can do: the paid
+ * evaluation invoice runs evaluation, quote and work invoice in one go, the paid work invoice runs the work. A
+ * transient failure of a step is retried on a deadline, a bounded number of times; then the job fails with the
+ * reason. Each invoice has a deadline at its expiry; unpaid by then, the job expires. Deadlines are cancelled by the
+ * id they were scheduled under.
  */
 public class JobPaymentSaga {
 
@@ -58,6 +59,8 @@ public class JobPaymentSaga {
     private String workModel;
     private long workAmountSats;
     private int failedAttempts;
+    private String expiryDeadline;
+    private String retryDeadline;
 
     @Autowired
     private transient CommandGateway commands;
@@ -86,66 +89,35 @@ public class JobPaymentSaga {
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(EvalInvoiceIssued event) {
-        deadlines.schedule(event.invoice().expiresAt(), INVOICE_EXPIRY, event.invoice().paymentHash());
-    }
-
-    @SagaEventHandler(associationProperty = "jobId")
     void on(EvalInvoicePaid event) {
-        deadlines.cancelAllWithinScope(INVOICE_EXPIRY);
+        cancelExpiry();
         run(Step.EVALUATE);
     }
 
     @SagaEventHandler(associationProperty = "jobId")
-    void on(JobAccepted event) {
-        run(Step.QUOTE);
-    }
-
-    @SagaEventHandler(associationProperty = "jobId")
-    void on(WorkQuoted event) {
-        workAmountSats = event.quote().amountSats();
-        run(Step.WORK_INVOICE);
-    }
-
-    @SagaEventHandler(associationProperty = "jobId")
-    void on(WorkInvoiceIssued event) {
-        deadlines.schedule(event.invoice().expiresAt(), INVOICE_EXPIRY, event.invoice().paymentHash());
-    }
-
-    @SagaEventHandler(associationProperty = "jobId")
     void on(WorkInvoicePaid event) {
-        deadlines.cancelAllWithinScope(INVOICE_EXPIRY);
+        cancelExpiry();
         run(Step.WORK);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
-    void on(WorkCompleted event) {
-        deadlines.cancelAllWithinScope(RETRY);
-    }
-
-    @EndSaga
-    @SagaEventHandler(associationProperty = "jobId")
-    void on(JobRejected event) {
-        deadlines.cancelAllWithinScope(RETRY);
-    }
-
-    @EndSaga
-    @SagaEventHandler(associationProperty = "jobId")
     void on(JobFailed event) {
-        deadlines.cancelAllWithinScope(RETRY);
-        deadlines.cancelAllWithinScope(INVOICE_EXPIRY);
+        cancelRetry();
+        cancelExpiry();
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(JobExpired event) {
-        deadlines.cancelAllWithinScope(RETRY);
+        cancelRetry();
+        cancelExpiry(); // none is left when its own deadline expired the job; an ending never leaves one behind
     }
 
     /** One last look before giving up on the invoice: a payment may have landed at the last moment. */
     @DeadlineHandler(deadlineName = INVOICE_EXPIRY)
     void invoiceExpired(String paymentHash) {
+        expiryDeadline = null;
         try {
             if (lightning.checkPayment(paymentHash) == LightningNode.PaymentStatus.PAID) {
                 commands.sendAndWait(new ConfirmInvoicePaid(jobId, paymentHash, clock.instant()));
@@ -160,36 +132,79 @@ public class JobPaymentSaga {
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry(Step step) {
+        retryDeadline = null;
         run(step);
     }
 
-    private void run(Step step) {
-        try {
-            perform(step);
-            failedAttempts = 0;
-        } catch (LightningException e) {
-            retryOrFail(step, e.isTransient(), null, e.getMessage());
-        } catch (LanguageModelException e) {
-            retryOrFail(step, e.isTransient(), e.retryAfter().orElse(null), e.getMessage());
+    /** Runs the step and the ones that follow it, until one waits for the client or fails. */
+    private void run(Step first) {
+        Step step = first;
+        while (step != null) {
+            try {
+                step = perform(step);
+                failedAttempts = 0;
+            } catch (LightningException e) {
+                retryOrFail(step, e.isTransient(), null, e.getMessage());
+                return;
+            } catch (LanguageModelException e) {
+                retryOrFail(step, e.isTransient(), e.retryAfter().orElse(null), e.getMessage());
+                return;
+            }
         }
     }
 
-    private void perform(Step step) {
-        switch (step) {
-            case EVAL_INVOICE -> commands.sendAndWait(new IssueEvalInvoice(jobId,
-                    lightning.createInvoice(evalFeeSats, "Evaluation of job " + jobId, settings.invoiceExpiry())));
+    /** Answers the step that follows at once, or null when the next move is the client's (or the job ended). */
+    private Step perform(Step step) {
+        return switch (step) {
+            case EVAL_INVOICE -> {
+                issue(evalFeeSats, "Evaluation of job " + jobId, invoice -> new IssueEvalInvoice(jobId, invoice));
+                yield null;
+            }
             case EVALUATE -> {
                 LanguageModel.Evaluation evaluation = languageModel.evaluate(evalModel, request);
                 commands.sendAndWait(new RecordEvaluation(jobId, evaluation.accepted(), evaluation.reason(),
                         evalModel, evaluation.usage()));
+                if (!evaluation.accepted()) {
+                    SagaLifecycle.end();
+                }
+                yield evaluation.accepted() ? Step.QUOTE : null;
             }
-            case QUOTE -> commands.sendAndWait(new QuoteWork(jobId, priceFeed.currentPrice()));
-            case WORK_INVOICE -> commands.sendAndWait(new IssueWorkInvoice(jobId,
-                    lightning.createInvoice(workAmountSats, "Work of job " + jobId, settings.invoiceExpiry())));
+            case QUOTE -> {
+                WorkQuote quote = commands.sendAndWait(new QuoteWork(jobId, priceFeed.currentPrice()));
+                workAmountSats = quote.amountSats();
+                yield Step.WORK_INVOICE;
+            }
+            case WORK_INVOICE -> {
+                issue(workAmountSats, "Work of job " + jobId, invoice -> new IssueWorkInvoice(jobId, invoice));
+                yield null;
+            }
             case WORK -> {
                 LanguageModel.WorkResult work = languageModel.work(workModel, request);
                 commands.sendAndWait(new CompleteWork(jobId, work.text(), workModel, work.usage()));
+                SagaLifecycle.end();
+                yield null;
             }
+        };
+    }
+
+    /** Has the node make an invoice, records it on the job, and sets the deadline at its expiry. */
+    private void issue(long amountSats, String memo, Function<Invoice, Object> record) {
+        Invoice invoice = lightning.createInvoice(amountSats, memo, settings.invoiceExpiry());
+        commands.sendAndWait(record.apply(invoice));
+        expiryDeadline = deadlines.schedule(invoice.expiresAt(), INVOICE_EXPIRY, invoice.paymentHash());
+    }
+
+    private void cancelExpiry() {
+        if (expiryDeadline != null) {
+            deadlines.cancelSchedule(INVOICE_EXPIRY, expiryDeadline);
+            expiryDeadline = null;
+        }
+    }
+
+    private void cancelRetry() {
+        if (retryDeadline != null) {
+            deadlines.cancelSchedule(RETRY, retryDeadline);
+            retryDeadline = null;
         }
     }
 
@@ -199,7 +214,7 @@ public class JobPaymentSaga {
             Duration delay = retryAfter != null ? retryAfter : settings.retryDelay(failedAttempts);
             log.info("Job {}: {} failed ({}), attempt {} of {}, retrying in {}", jobId, step, reason,
                     failedAttempts, settings.maxAttempts(), delay);
-            deadlines.schedule(delay, RETRY, step);
+            retryDeadline = deadlines.schedule(delay, RETRY, step);
             return;
         }
         log.info("Job {}: {} failed for good after {} attempt(s): {}", jobId, step, failedAttempts, reason);

@@ -37,6 +37,7 @@ public class RefundSaga {
     private String bolt11;
     private String paymentHash;
     private int uncertainAttempts;
+    private String recheckDeadline;
 
     @Autowired
     private transient CommandGateway commands;
@@ -60,19 +61,28 @@ public class RefundSaga {
 
     @DeadlineHandler(deadlineName = RECHECK)
     void recheck() {
+        recheckDeadline = null;
         attempt();
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(RefundPaid event) {
-        deadlines.cancelAllWithinScope(RECHECK);
+        cancelRecheck();
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(RefundFailed event) {
-        deadlines.cancelAllWithinScope(RECHECK);
+        cancelRecheck();
+    }
+
+    /** By the id it was scheduled under: a search of every scheduled deadline would grow with all other jobs. */
+    private void cancelRecheck() {
+        if (recheckDeadline != null) {
+            deadlines.cancelSchedule(RECHECK, recheckDeadline);
+            recheckDeadline = null;
+        }
     }
 
     private void attempt() {
@@ -109,6 +119,6 @@ public class RefundSaga {
         Duration delay = settings.retryDelay(uncertainAttempts);
         delay = delay.compareTo(MAX_RECHECK_DELAY) > 0 ? MAX_RECHECK_DELAY : delay;
         log.info("Refund of job {} not settled yet ({}); checking again in {}", jobId, why, delay);
-        deadlines.schedule(delay, RECHECK);
+        recheckDeadline = deadlines.schedule(delay, RECHECK);
     }
 }

@@ -9,17 +9,11 @@ import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
 import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
-import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
-import dev.lnjobs.api.job.JobEvents.JobRejected;
-import dev.lnjobs.api.job.JobEvents.WorkCompleted;
-import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.WorkQuoted;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.BtcPrice;
@@ -54,10 +48,6 @@ class JobPaymentSagaTest {
     private static final Tariff TARIFF = Tariff.defaults();
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     private static final Duration EXPIRY = Duration.ofHours(1);
-    private static final Invoice EVAL_INVOICE = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10,
-            T0.plusSeconds(3600));
-    private static final Invoice WORK_INVOICE = new Invoice("b".repeat(64), "lnbcrt1290n1work", 129,
-            T0.plusSeconds(3600));
     private static final BtcPrice PRICE = new BtcPrice(new BigDecimal("100000"), BtcPrice.Source.FALLBACK, T0);
     private static final WorkQuote QUOTE = new WorkQuote("short", 38, 60, 200, new BigDecimal("0.00318"),
             new BigDecimal("0.1"), new BigDecimal("0.128975"), 129, PRICE, TARIFF);
@@ -65,12 +55,17 @@ class JobPaymentSagaTest {
     private static final TokenUsage WORK_USAGE = new TokenUsage(60, 150);
 
     private SagaTestFixture<JobPaymentSaga> fixture;
+    private Invoice evalInvoice;
+    private Invoice workInvoice;
     private LightningNode lightning;
     private LanguageModel model;
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(JobPaymentSaga.class);
+        // invoices expire an hour after the fixture's own clock, which the deadlines run on
+        evalInvoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plus(EXPIRY));
+        workInvoice = new Invoice("b".repeat(64), "lnbcrt1290n1work", 129, fixture.currentTime().plus(EXPIRY));
         lightning = mock(LightningNode.class);
         model = mock(LanguageModel.class);
         PriceFeed priceFeed = () -> PRICE;
@@ -79,66 +74,79 @@ class JobPaymentSagaTest {
         fixture.registerResource(priceFeed);
         fixture.registerResource(new JobFlowSettings(EXPIRY, 3, Duration.ofSeconds(1)));
         fixture.registerResource(Clock.fixed(T0, ZoneOffset.UTC));
+        // the aggregate answers QuoteWork with its quote
+        fixture.setCallbackBehavior((command, metaData) -> command instanceof QuoteWork ? QUOTE : null);
+        when(lightning.createInvoice(eq(10L), anyString(), eq(EXPIRY))).thenReturn(evalInvoice);
+        when(lightning.createInvoice(eq(129L), anyString(), eq(EXPIRY))).thenReturn(workInvoice);
     }
 
     private static JobCreated created() {
         return new JobCreated(JOB, REQUEST, TARIFF, T0);
     }
 
+    private EvalInvoicePaid evalPaid() {
+        return new EvalInvoicePaid(JOB, evalInvoice.paymentHash(), 10, T0);
+    }
+
+    private WorkInvoicePaid workPaid() {
+        return new WorkInvoicePaid(JOB, workInvoice.paymentHash(), 129, T0);
+    }
+
+    private void accepts() {
+        when(model.evaluate(TARIFF.evalModel(), REQUEST))
+                .thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
+    }
+
     @Test
-    void a_new_job_gets_an_evaluation_invoice_for_the_fee() {
-        when(lightning.createInvoice(eq(10L), anyString(), eq(EXPIRY))).thenReturn(EVAL_INVOICE);
+    void a_new_job_gets_an_evaluation_invoice_for_the_fee_with_a_deadline_at_its_expiry() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(created())
                 .expectActiveSagas(1)
-                .expectDispatchedCommands(new IssueEvalInvoice(JOB, EVAL_INVOICE));
+                .expectDispatchedCommands(new IssueEvalInvoice(JOB, evalInvoice))
+                .expectScheduledDeadlineWithName(evalInvoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
     }
 
     @Test
-    void a_paid_evaluation_invoice_runs_the_evaluation_model_and_records_its_verdict() {
+    void a_paid_evaluation_invoice_of_an_accepted_job_runs_evaluation_quote_and_work_invoice_in_one_go() {
+        accepts();
+        fixture.givenAPublished(created())
+                .whenPublishingA(evalPaid())
+                .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE),
+                        new QuoteWork(JOB, PRICE), new IssueWorkInvoice(JOB, workInvoice))
+                .expectScheduledDeadlineWithName(workInvoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY)
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void a_paid_invoice_cancels_its_expiry() {
+        Invoice expiringFirst = new Invoice("c".repeat(64), "lnbcrt100n1eval", 10,
+                fixture.currentTime().plusSeconds(600));
+        when(lightning.createInvoice(eq(10L), anyString(), eq(EXPIRY))).thenReturn(expiringFirst);
+        accepts();
+        fixture.givenAPublished(created())
+                .whenPublishingA(new EvalInvoicePaid(JOB, expiringFirst.paymentHash(), 10, T0))
+                .expectNoScheduledDeadlineWithName(expiringFirst.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
+    }
+
+    @Test
+    void a_rejected_job_gets_no_quote_and_its_saga_ends() {
         when(model.evaluate(TARIFF.evalModel(), REQUEST))
-                .thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
-        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, EVAL_INVOICE))
-                .whenPublishingA(new EvalInvoicePaid(JOB, EVAL_INVOICE.paymentHash(), 10, T0))
-                .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE));
-    }
-
-    @Test
-    void an_accepted_job_is_quoted_at_the_current_btc_price() {
+                .thenReturn(new LanguageModel.Evaluation(false, "no", EVAL_USAGE));
         fixture.givenAPublished(created())
-                .whenPublishingA(new JobAccepted(JOB, "fine", TARIFF.evalModel(), EVAL_USAGE))
-                .expectDispatchedCommands(new QuoteWork(JOB, PRICE));
-    }
-
-    @Test
-    void a_quote_gets_a_work_invoice_for_the_quoted_amount() {
-        when(lightning.createInvoice(eq(129L), anyString(), eq(EXPIRY))).thenReturn(WORK_INVOICE);
-        fixture.givenAPublished(created())
-                .whenPublishingA(new WorkQuoted(JOB, QUOTE))
-                .expectDispatchedCommands(new IssueWorkInvoice(JOB, WORK_INVOICE));
-    }
-
-    @Test
-    void a_paid_work_invoice_runs_the_work_model_and_completes() {
-        when(model.work(TARIFF.workModel(), REQUEST)).thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
-        fixture.givenAPublished(created()).andThenAPublished(new WorkInvoiceIssued(JOB, WORK_INVOICE))
-                .whenPublishingA(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
-                .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE));
-    }
-
-    @Test
-    void completion_ends_the_saga() {
-        fixture.givenAPublished(created())
-                .whenPublishingA(new WorkCompleted(JOB, "haiku", TARIFF.workModel(), WORK_USAGE))
-                .expectActiveSagas(0);
-    }
-
-    @Test
-    void rejection_ends_the_saga_without_a_work_invoice() {
-        fixture.givenAPublished(created())
-                .whenPublishingA(new JobRejected(JOB, "no", TARIFF.evalModel(), EVAL_USAGE))
+                .whenPublishingA(evalPaid())
+                .expectDispatchedCommands(new RecordEvaluation(JOB, false, "no", TARIFF.evalModel(), EVAL_USAGE))
                 .expectActiveSagas(0)
-                .expectNoDispatchedCommands();
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void a_paid_work_invoice_runs_the_work_model_completes_and_ends_the_saga() {
+        when(model.work(TARIFF.workModel(), REQUEST)).thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
+        fixture.givenAPublished(created())
+                .whenPublishingA(workPaid())
+                .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -147,7 +155,7 @@ class JobPaymentSagaTest {
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
         fixture.givenAPublished(created())
-                .whenPublishingA(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .whenPublishingA(workPaid())
                 .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(1), JobPaymentSaga.RETRY);
     }
@@ -158,9 +166,21 @@ class JobPaymentSagaTest {
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
         fixture.givenAPublished(created())
-                .andThenAPublished(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .andThenAPublished(workPaid())
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE));
+    }
+
+    @Test
+    void a_failure_after_the_evaluation_retries_only_the_step_that_failed() {
+        accepts();
+        when(lightning.createInvoice(eq(129L), anyString(), eq(EXPIRY)))
+                .thenThrow(new LightningException("down", true))
+                .thenReturn(workInvoice);
+        fixture.givenAPublished(created())
+                .andThenAPublished(evalPaid())
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectDispatchedCommands(new IssueWorkInvoice(JOB, workInvoice));
     }
 
     @Test
@@ -168,7 +188,7 @@ class JobPaymentSagaTest {
         when(model.evaluate(anyString(), anyString()))
                 .thenThrow(new LanguageModelException("rate limited", true, Duration.ofSeconds(7), null));
         fixture.givenAPublished(created())
-                .whenPublishingA(new EvalInvoicePaid(JOB, EVAL_INVOICE.paymentHash(), 10, T0))
+                .whenPublishingA(evalPaid())
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(7), JobPaymentSaga.RETRY);
     }
 
@@ -176,7 +196,7 @@ class JobPaymentSagaTest {
     void retries_stop_after_the_bounded_attempts_and_the_job_fails_with_the_reason() {
         when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("overloaded", true));
         fixture.givenAPublished(created())
-                .andThenAPublished(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .andThenAPublished(workPaid())
                 .whenTimeElapses(Duration.ofSeconds(10))
                 .expectDispatchedCommands(new FailJob(JOB, "work failed: overloaded"));
     }
@@ -185,7 +205,7 @@ class JobPaymentSagaTest {
     void a_permanent_failure_fails_the_job_at_once() {
         when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("invalid model", false));
         fixture.givenAPublished(created())
-                .whenPublishingA(new WorkInvoicePaid(JOB, WORK_INVOICE.paymentHash(), 129, T0))
+                .whenPublishingA(workPaid())
                 .expectDispatchedCommands(new FailJob(JOB, "work failed: invalid model"))
                 .expectNoScheduledDeadlines();
     }
@@ -199,51 +219,34 @@ class JobPaymentSagaTest {
     }
 
     @Test
-    void an_issued_invoice_gets_a_deadline_at_its_expiry() {
-        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
-        fixture.givenAPublished(created())
-                .whenPublishingA(new EvalInvoiceIssued(JOB, invoice))
-                .expectScheduledDeadlineWithName(invoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
-    }
-
-    @Test
     void an_invoice_still_unpaid_at_its_expiry_expires_the_job() {
-        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
-        when(lightning.checkPayment(invoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PENDING);
-        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, invoice))
-                .whenTimeElapses(Duration.ofSeconds(601))
-                .expectDispatchedCommands(new ExpireJob(JOB, invoice.paymentHash(), T0));
+        when(lightning.checkPayment(evalInvoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PENDING);
+        fixture.givenAPublished(created())
+                .whenTimeElapses(Duration.ofSeconds(3601))
+                .expectDispatchedCommands(new ExpireJob(JOB, evalInvoice.paymentHash(), T0));
     }
 
     @Test
     void a_payment_found_at_the_expiry_is_confirmed_instead() {
-        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
-        when(lightning.checkPayment(invoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PAID);
-        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, invoice))
-                .whenTimeElapses(Duration.ofSeconds(601))
-                .expectDispatchedCommands(new ConfirmInvoicePaid(JOB, invoice.paymentHash(), T0));
-    }
-
-    @Test
-    void a_paid_invoice_cancels_its_expiry() {
-        Invoice invoice = new Invoice("a".repeat(64), "lnbcrt100n1eval", 10, fixture.currentTime().plusSeconds(600));
-        when(model.evaluate(anyString(), anyString())).thenReturn(new LanguageModel.Evaluation(true, "ok", EVAL_USAGE));
-        fixture.givenAPublished(created()).andThenAPublished(new EvalInvoiceIssued(JOB, invoice))
-                .whenPublishingA(new EvalInvoicePaid(JOB, invoice.paymentHash(), 10, T0))
-                .expectNoScheduledDeadlineWithName(invoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
+        when(lightning.checkPayment(evalInvoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PAID);
+        fixture.givenAPublished(created())
+                .whenTimeElapses(Duration.ofSeconds(3601))
+                .expectDispatchedCommands(new ConfirmInvoicePaid(JOB, evalInvoice.paymentHash(), T0));
     }
 
     @Test
     void expiry_ends_the_saga() {
         fixture.givenAPublished(created())
-                .whenPublishingA(new JobExpired(JOB, "a".repeat(64), JobState.AWAITING_EVAL_PAYMENT, T0))
-                .expectActiveSagas(0);
+                .whenPublishingA(new JobExpired(JOB, evalInvoice.paymentHash(), JobState.AWAITING_EVAL_PAYMENT, T0))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 
     @Test
-    void failure_ends_the_saga() {
+    void failure_ends_the_saga_and_its_deadlines() {
         fixture.givenAPublished(created())
-                .whenPublishingA(new JobFailed(JOB, "x", JobState.EXECUTING))
-                .expectActiveSagas(0);
+                .whenPublishingA(new JobFailed(JOB, "x", JobState.AWAITING_EVAL_PAYMENT))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
     }
 }
