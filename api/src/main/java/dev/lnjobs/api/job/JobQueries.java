@@ -3,18 +3,10 @@ package dev.lnjobs.api.job;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** Queries the job read model answers. */
+/** What the job read models hold: a job's view and its cost ledger. */
 public final class JobQueries {
 
     private JobQueries() {
-    }
-
-    /** Answers a {@link JobView}, or null when no such job exists. */
-    public record FindJob(String jobId) {
-    }
-
-    /** Answers a {@link CostLedgerView}, or null before the job was accepted. */
-    public record FindCostLedger(String jobId) {
     }
 
     /** All figures of a job's price side by side: estimate, actual spend, what was paid and what is owed back. */

@@ -10,122 +10,114 @@ import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.WorkCompleted;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
-import dev.lnjobs.api.job.JobQueries.FindJob;
-import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
+import dev.lnjobs.api.lightning.Invoice;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 
-/** Keeps {@code job_view} in step with the job events and pushes each change to subscribed readers. */
+/**
+ * Keeps {@code job_view} in step with the job events. Its processing group is subscribing: a row changes in the
+ * transaction that appends the event, so a read never shows a job behind a write that already returned. One
+ * statement per event; {@code version} is the sequence number of the event the row last took in.
+ */
 @Component
-@ProcessingGroup("job-view")
-class JobProjection {
+@ProcessingGroup(JobProjection.PROCESSING_GROUP)
+public class JobProjection {
 
-    private final JobRepository jobs;
-    private final QueryUpdateEmitter updates;
+    public static final String PROCESSING_GROUP = "job-view";
 
-    JobProjection(JobRepository jobs, QueryUpdateEmitter updates) {
-        this.jobs = jobs;
-        this.updates = updates;
+    private final JdbcTemplate jdbc;
+    private final JobChanges changes;
+
+    JobProjection(JdbcTemplate jdbc, JobChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     @EventHandler
-    void on(JobCreated event, @Timestamp Instant at) {
-        JobEntity job = new JobEntity();
-        job.jobId = event.jobId();
-        job.request = event.request();
-        job.state = JobState.AWAITING_EVAL_PAYMENT;
-        job.createdAt = at;
-        job.updatedAt = at;
-        jobs.save(job);
-        publish(job);
+    void on(JobCreated event, @SequenceNumber long version, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO job_view (job_id, state, request, created_at, updated_at, version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", event.jobId(), JobState.AWAITING_EVAL_PAYMENT.name(),
+                event.request(), utc(at), utc(at), version);
+        changes.changed(event.jobId());
     }
 
     @EventHandler
-    void on(EvalInvoiceIssued event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> job.evalInvoice(event.invoice()));
+    void on(EvalInvoiceIssued event, @SequenceNumber long version, @Timestamp Instant at) {
+        Invoice invoice = event.invoice();
+        change(event.jobId(), version, at, "eval_payment_hash = ?, eval_payment_request = ?, eval_amount_sats = ?, "
+                        + "eval_expires_at = ?", invoice.paymentHash(), invoice.paymentRequest(), invoice.amountSats(),
+                utc(invoice.expiresAt()));
     }
 
     @EventHandler
-    void on(EvalInvoicePaid event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> {
-            job.evalPaid = true;
-            job.state = JobState.EVALUATING;
-        });
+    void on(EvalInvoicePaid event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "eval_paid = TRUE, state = ?", JobState.EVALUATING.name());
     }
 
     @EventHandler
-    void on(JobAccepted event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> job.state = JobState.AWAITING_WORK_PAYMENT);
+    void on(JobAccepted event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "state = ?", JobState.AWAITING_WORK_PAYMENT.name());
     }
 
     @EventHandler
-    void on(JobRejected event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> {
-            job.state = JobState.REJECTED;
-            job.reason = event.reason();
-        });
+    void on(JobRejected event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "state = ?, reason = ?", JobState.REJECTED.name(), event.reason());
     }
 
     @EventHandler
-    void on(WorkInvoiceIssued event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> job.workInvoice(event.invoice()));
+    void on(WorkInvoiceIssued event, @SequenceNumber long version, @Timestamp Instant at) {
+        Invoice invoice = event.invoice();
+        change(event.jobId(), version, at, "work_payment_hash = ?, work_payment_request = ?, work_amount_sats = ?, "
+                        + "work_expires_at = ?", invoice.paymentHash(), invoice.paymentRequest(), invoice.amountSats(),
+                utc(invoice.expiresAt()));
     }
 
     @EventHandler
-    void on(WorkInvoicePaid event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> {
-            job.workPaid = true;
-            job.state = JobState.EXECUTING;
-        });
+    void on(WorkInvoicePaid event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "work_paid = TRUE, state = ?", JobState.EXECUTING.name());
     }
 
     @EventHandler
-    void on(WorkCompleted event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> {
-            job.state = JobState.COMPLETE;
-            job.result = event.result();
-        });
+    void on(WorkCompleted event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "state = ?, result = ?", JobState.COMPLETE.name(), event.result());
     }
 
     @EventHandler
-    void on(JobExpired event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> {
-            job.state = JobState.EXPIRED;
-            job.reason = "invoice " + event.paymentHash() + " expired unpaid";
-        });
+    void on(JobExpired event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "state = ?, reason = ?", JobState.EXPIRED.name(),
+                "invoice " + event.paymentHash() + " expired unpaid");
     }
 
     @EventHandler
-    void on(JobFailed event, @Timestamp Instant at) {
-        change(event.jobId(), at, job -> {
-            job.state = JobState.FAILED;
-            job.reason = event.reason();
-        });
+    void on(JobFailed event, @SequenceNumber long version, @Timestamp Instant at) {
+        change(event.jobId(), version, at, "state = ?, reason = ?", JobState.FAILED.name(), event.reason());
     }
 
-    @QueryHandler
-    JobView handle(FindJob query) {
-        return jobs.findById(query.jobId()).map(JobEntity::toView).orElse(null);
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private void change(String jobId, Instant at, Consumer<JobEntity> change) {
-        JobEntity job = jobs.findById(jobId)
-                .orElseThrow(() -> new IllegalStateException("job " + jobId + " has no view row"));
-        change.accept(job);
-        job.updatedAt = at;
-        publish(job);
-    }
-
-    private void publish(JobEntity job) {
-        JobView view = job.toView();
-        updates.emit(FindJob.class, query -> query.jobId().equals(view.jobId()), view);
+    /** Sets the given columns, the version and the time of the change on the job's row, which must exist. */
+    private void change(String jobId, long version, Instant at, String assignments, Object... values) {
+        Object[] arguments = Arrays.copyOf(values, values.length + 3);
+        arguments[values.length] = version;
+        arguments[values.length + 1] = utc(at);
+        arguments[values.length + 2] = jobId;
+        int rows = jdbc.update("UPDATE job_view SET " + assignments + ", version = ?, updated_at = ? WHERE job_id = ?",
+                arguments);
+        if (rows != 1) {
+            throw new IllegalStateException("job " + jobId + " has no view row");
+        }
+        changes.changed(jobId);
     }
 }

@@ -6,22 +6,25 @@ import dev.lnjobs.api.job.JobEvents.RefundFailed;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
 import dev.lnjobs.api.job.JobEvents.WorkQuoted;
-import dev.lnjobs.api.job.JobQueries.CostLedgerView;
-import dev.lnjobs.api.job.JobQueries.FindCostLedger;
 import dev.lnjobs.api.job.RefundState;
 import dev.lnjobs.api.pricing.Settlement;
 import dev.lnjobs.api.pricing.WorkQuote;
+import dev.lnjobs.query.job.JobChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.function.Consumer;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The cost ledger of each job, built only from its events; its own processing group so that it can be
- * rebuilt from the event store (reset its token, replay) without touching any other read model.
+ * The cost ledger of each job ({@code job_cost_ledger}), built only from its events; its own processing group so
+ * that it can be rebuilt from the event store (reset its token, replay) without touching any other read model.
+ * Each event sets its columns with one upsert, so a replay needs no row to exist first.
  */
 @Component
 @ProcessingGroup(CostLedgerProjection.PROCESSING_GROUP)
@@ -29,87 +32,75 @@ public class CostLedgerProjection {
 
     public static final String PROCESSING_GROUP = "cost-ledger";
 
-    private final CostLedgerRepository ledgers;
+    private final JdbcTemplate jdbc;
+    private final JobChanges changes;
 
-    CostLedgerProjection(CostLedgerRepository ledgers) {
-        this.ledgers = ledgers;
+    CostLedgerProjection(JdbcTemplate jdbc, JobChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     @EventHandler
-    void on(JobAccepted event) {
-        change(event.jobId(), ledger -> {
-            ledger.evalInputTokens = event.usage().inputTokens();
-            ledger.evalOutputTokens = event.usage().outputTokens();
-        });
+    void on(JobAccepted event, @SequenceNumber long version) {
+        set(event.jobId(), version, "eval_input_tokens, eval_output_tokens",
+                event.usage().inputTokens(), event.usage().outputTokens());
     }
 
     @EventHandler
-    void on(WorkQuoted event) {
+    void on(WorkQuoted event, @SequenceNumber long version) {
         WorkQuote quote = event.quote();
-        change(event.jobId(), ledger -> {
-            ledger.estimatedInputTokens = quote.estimatedInputTokens();
-            ledger.estimatedOutputTokens = quote.estimatedOutputTokens();
-            ledger.estimatedTotalUsd = quote.totalUsd();
-            ledger.infraCostUsd = quote.infraCostUsd();
-            ledger.marginPct = quote.tariff().originatorMarginPct();
-            ledger.btcPriceUsd = quote.btcPrice().usd();
-            ledger.btcPriceSource = quote.btcPrice().source().name().toLowerCase();
-            ledger.workAmountSats = quote.amountSats();
-        });
+        set(event.jobId(), version, "estimated_input_tokens, estimated_output_tokens, estimated_total_usd, "
+                        + "infra_cost_usd, margin_pct, btc_price_usd, btc_price_source, work_amount_sats",
+                quote.estimatedInputTokens(), quote.estimatedOutputTokens(), quote.totalUsd(), quote.infraCostUsd(),
+                quote.tariff().originatorMarginPct(), quote.btcPrice().usd(),
+                quote.btcPrice().source().name().toLowerCase(), quote.amountSats());
     }
 
     @EventHandler
-    void on(JobSettled event) {
+    void on(JobSettled event, @SequenceNumber long version) {
         Settlement settlement = event.settlement();
-        change(event.jobId(), ledger -> {
-            ledger.workInputTokens = settlement.workUsage().inputTokens();
-            ledger.workOutputTokens = settlement.workUsage().outputTokens();
-            ledger.actualAnthropicCostUsd = settlement.actualCostUsd();
-            ledger.actualAmountSats = settlement.actualAmountSats();
-            ledger.refundAmountSats = settlement.refundAmountSats();
-            ledger.refundState = settlement.refundAmountSats() > 0 ? RefundState.PENDING : RefundState.NOT_DUE;
-        });
+        RefundState refund = settlement.refundAmountSats() > 0 ? RefundState.PENDING : RefundState.NOT_DUE;
+        set(event.jobId(), version, "work_input_tokens, work_output_tokens, actual_anthropic_cost_usd, "
+                        + "actual_amount_sats, refund_amount_sats, refund_state",
+                settlement.workUsage().inputTokens(), settlement.workUsage().outputTokens(),
+                settlement.actualCostUsd(), settlement.actualAmountSats(), settlement.refundAmountSats(),
+                refund.name());
     }
 
     @EventHandler
-    void on(RefundRequested event) {
-        change(event.jobId(), ledger -> {
-            ledger.refundPaymentHash = event.paymentHash();
-            ledger.refundState = RefundState.PENDING;
-            ledger.refundFailureReason = null;
-        });
+    void on(RefundRequested event, @SequenceNumber long version) {
+        set(event.jobId(), version, "refund_payment_hash, refund_state, refund_failure_reason",
+                event.paymentHash(), RefundState.PENDING.name(), null);
     }
 
     @EventHandler
-    void on(RefundPaid event) {
-        change(event.jobId(), ledger -> ledger.refundState = RefundState.PAID);
+    void on(RefundPaid event, @SequenceNumber long version) {
+        set(event.jobId(), version, "refund_state", RefundState.PAID.name());
     }
 
     @EventHandler
-    void on(RefundFailed event) {
-        change(event.jobId(), ledger -> {
-            ledger.refundState = RefundState.FAILED;
-            ledger.refundFailureReason = event.reason();
-        });
+    void on(RefundFailed event, @SequenceNumber long version) {
+        set(event.jobId(), version, "refund_state, refund_failure_reason", RefundState.FAILED.name(),
+                event.reason());
     }
 
     @ResetHandler
     void reset() {
-        ledgers.deleteAllInBatch();
+        jdbc.update("DELETE FROM job_cost_ledger");
     }
 
-    @QueryHandler
-    CostLedgerView handle(FindCostLedger query) {
-        return ledgers.findById(query.jobId()).map(CostLedgerEntity::toView).orElse(null);
-    }
-
-    private void change(String jobId, Consumer<CostLedgerEntity> change) {
-        CostLedgerEntity ledger = ledgers.findById(jobId).orElseGet(() -> {
-            CostLedgerEntity created = new CostLedgerEntity();
-            created.jobId = jobId;
-            return created;
-        });
-        change.accept(ledger);
-        ledgers.save(ledger);
+    /** Sets the named columns (and the version) of the job's row, creating it if it is the first. */
+    private void set(String jobId, long version, String columns, Object... values) {
+        String[] names = Stream.concat(Arrays.stream(columns.split(",")).map(String::trim), Stream.of("version"))
+                .toArray(String[]::new);
+        Object[] arguments = new Object[values.length + 2];
+        arguments[0] = jobId;
+        System.arraycopy(values, 0, arguments, 1, values.length);
+        arguments[values.length + 1] = version;
+        jdbc.update("INSERT INTO job_cost_ledger (job_id, " + String.join(", ", names) + ") VALUES (?"
+                + ", ?".repeat(names.length) + ") ON CONFLICT (job_id) DO UPDATE SET "
+                + Arrays.stream(names).map(name -> name + " = EXCLUDED." + name).collect(Collectors.joining(", ")),
+                arguments);
+        changes.changed(jobId);
     }
 }

@@ -10,6 +10,7 @@ import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
+import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
@@ -24,118 +25,140 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
- * Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. A newly issued invoice
- * is pushed to subscribed readers, so an endpoint can hand out an invoice only once a payment of it can be routed.
+ * Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. Its processing group
+ * is subscribing, so an invoice is routable in the same transaction that issues it: a payment can never outrun it.
  */
 @Component
-@ProcessingGroup("issued-invoices")
-class IssuedInvoiceProjection {
+@ProcessingGroup(IssuedInvoiceProjection.PROCESSING_GROUP)
+public class IssuedInvoiceProjection {
 
-    private final IssuedInvoiceRepository invoices;
-    private final QueryUpdateEmitter updates;
+    public static final String PROCESSING_GROUP = "issued-invoices";
 
-    IssuedInvoiceProjection(IssuedInvoiceRepository invoices, QueryUpdateEmitter updates) {
-        this.invoices = invoices;
-        this.updates = updates;
+    private static final String COLUMNS = "payment_hash, purpose, owner_id, amount_sats, expires_at, paid";
+    private static final RowMapper<IssuedInvoice> INVOICE = (rows, n) -> new IssuedInvoice(
+            rows.getString("payment_hash"), Purpose.valueOf(rows.getString("purpose")), rows.getString("owner_id"),
+            rows.getLong("amount_sats"), rows.getObject("expires_at", OffsetDateTime.class).toInstant(),
+            rows.getBoolean("paid"));
+
+    private final JdbcTemplate jdbc;
+
+    IssuedInvoiceProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
-    /** Records a new invoice and tells whoever waits for it (a payment notice that outran this projection). */
-    private void issued(IssuedInvoiceEntity invoice) {
-        invoices.save(invoice);
-        IssuedInvoice view = invoice.toView();
-        updates.emit(FindInvoice.class, query -> query.paymentHash().equals(view.paymentHash()), view);
+    private void issued(Invoice invoice, Purpose purpose, String ownerId, Instant at) {
+        jdbc.update("INSERT INTO issued_invoice (payment_hash, purpose, owner_id, amount_sats, issued_at, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", invoice.paymentHash(), purpose.name(), ownerId,
+                invoice.amountSats(), utc(at), utc(invoice.expiresAt()));
+    }
+
+    private void paid(String paymentHash) {
+        jdbc.update("UPDATE issued_invoice SET paid = TRUE WHERE payment_hash = ?", paymentHash);
+    }
+
+    /** The owner no longer waits for any of its invoices (rejected, failed, expired). */
+    private void closeAllOf(String ownerId) {
+        jdbc.update("UPDATE issued_invoice SET closed = TRUE WHERE owner_id = ?", ownerId);
     }
 
     @EventHandler
     void on(EvalInvoiceIssued event, @Timestamp Instant at) {
-        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at));
+        issued(event.invoice(), Purpose.JOB_EVAL, event.jobId(), at);
     }
 
     @EventHandler
     void on(WorkInvoiceIssued event, @Timestamp Instant at) {
-        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.JOB_WORK, event.jobId(), at));
+        issued(event.invoice(), Purpose.JOB_WORK, event.jobId(), at);
     }
 
     @EventHandler
     void on(EvalInvoicePaid event) {
-        invoices.markPaid(event.paymentHash());
+        paid(event.paymentHash());
     }
 
     @EventHandler
     void on(WorkInvoicePaid event) {
-        invoices.markPaid(event.paymentHash());
+        paid(event.paymentHash());
     }
 
     @EventHandler
     void on(JobRejected event) {
-        invoices.closeAllOf(event.jobId());
+        closeAllOf(event.jobId());
     }
 
     @EventHandler
     void on(JobExpired event) {
-        invoices.closeAllOf(event.jobId());
+        closeAllOf(event.jobId());
     }
 
     @EventHandler
     void on(JobFailed event) {
-        invoices.closeAllOf(event.jobId());
+        closeAllOf(event.jobId());
     }
 
     @EventHandler
     void on(BootstrapInvoiceIssued event, @Timestamp Instant at) {
-        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.BOOTSTRAP, event.bootstrapId(), at));
+        issued(event.invoice(), Purpose.BOOTSTRAP, event.bootstrapId(), at);
     }
 
     @EventHandler
     void on(BootstrapPaid event) {
-        invoices.markPaid(event.paymentHash());
+        paid(event.paymentHash());
     }
 
     @EventHandler
     void on(DepositInvoiceIssued event, @Timestamp Instant at) {
-        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_DEPOSIT, event.sessionId(), at));
+        issued(event.invoice(), Purpose.SESSION_DEPOSIT, event.sessionId(), at);
     }
 
     @EventHandler
     void on(TopUpInvoiceIssued event, @Timestamp Instant at) {
-        issued(IssuedInvoiceEntity.of(event.invoice(), Purpose.SESSION_TOPUP, event.sessionId(), at));
+        issued(event.invoice(), Purpose.SESSION_TOPUP, event.sessionId(), at);
     }
 
     @EventHandler
     void on(DepositPaid event) {
-        invoices.markPaid(event.paymentHash());
+        paid(event.paymentHash());
     }
 
     @EventHandler
     void on(ProvisioningFailed event) {
-        invoices.closeAllOf(event.bootstrapId());
+        closeAllOf(event.bootstrapId());
     }
 
     @EventHandler
     void on(TopUpPaid event) {
-        invoices.markPaid(event.paymentHash());
+        paid(event.paymentHash());
     }
 
     @EventHandler
     void on(SessionExpired event) {
-        invoices.closeAllOf(event.sessionId());
+        closeAllOf(event.sessionId());
     }
 
     @QueryHandler
     IssuedInvoice handle(FindInvoice query) {
-        return invoices.findById(query.paymentHash()).map(IssuedInvoiceEntity::toView).orElse(null);
+        return jdbc.query("SELECT " + COLUMNS + " FROM issued_invoice WHERE payment_hash = ?", INVOICE,
+                query.paymentHash()).stream().findFirst().orElse(null);
     }
 
     @QueryHandler
     PendingInvoices handle(FindPendingInvoices query) {
-        return new PendingInvoices(invoices.findPending(query.asOf(), PageRequest.of(0, query.limit())).stream()
-                .map(IssuedInvoiceEntity::toView).toList());
+        return new PendingInvoices(jdbc.query("SELECT " + COLUMNS + " FROM issued_invoice "
+                + "WHERE NOT paid AND NOT closed AND expires_at > ? ORDER BY issued_at LIMIT ?", INVOICE,
+                utc(query.asOf()), query.limit()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -8,15 +8,10 @@ import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import reactor.core.publisher.Mono;
-
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The one way a payment becomes a fact: whoever noticed it (a read, the watcher, a webhook), the node is asked
@@ -26,7 +21,6 @@ import java.util.Optional;
 public class PaymentNotices {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentNotices.class);
-    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(5);
 
     public enum Outcome { CONFIRMED, ALREADY_PAID, NOT_PAID, UNKNOWN_INVOICE }
 
@@ -54,17 +48,13 @@ public class PaymentNotices {
         if (status != LightningNode.PaymentStatus.PAID) {
             return Outcome.NOT_PAID;
         }
-        try (SubscriptionQueryResult<IssuedInvoice, IssuedInvoice> found = queries.subscriptionQuery(
-                new FindInvoice(paymentHash), ResponseTypes.instanceOf(IssuedInvoice.class),
-                ResponseTypes.instanceOf(IssuedInvoice.class))) {
-            // A payment can outrun the projection of its invoice: wait for it, bounded.
-            IssuedInvoice invoice = Optional.ofNullable(found.initialResult().block())
-                    .orElseGet(() -> found.updates().next().timeout(PROJECTION_WAIT, Mono.empty()).block());
-            if (invoice == null) {
-                return Outcome.UNKNOWN_INVOICE;
-            }
-            return invoice.paid() ? Outcome.ALREADY_PAID : confirm(invoice);
+        // The invoice projection is written in the transaction that issues an invoice: no payment can outrun it.
+        IssuedInvoice invoice = queries.query(new FindInvoice(paymentHash),
+                ResponseTypes.instanceOf(IssuedInvoice.class)).join();
+        if (invoice == null) {
+            return Outcome.UNKNOWN_INVOICE;
         }
+        return invoice.paid() ? Outcome.ALREADY_PAID : confirm(invoice);
     }
 
     public Outcome recheck(IssuedInvoice invoice) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.lnjobs.command.CommandSide;
+import dev.lnjobs.query.job.JobProjection;
+import dev.lnjobs.query.lightning.IssuedInvoiceProjection;
 import dev.lnjobs.sagas.bootstrap.NodeCleanupSaga;
 import dev.lnjobs.sagas.bootstrap.ProvisioningSaga;
 import dev.lnjobs.sagas.job.JobPaymentSaga;
@@ -18,10 +20,14 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -52,6 +58,7 @@ import java.time.Duration;
 class AxonConfiguration {
 
     // Axon's JDBC defaults are camelCase names; the Flyway migrations use PostgreSQL's snake_case.
+    static final Duration CROSS_NODE_FETCH_DELAY = Duration.ofMillis(250);
     private static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
             .globalIndexColumn("global_index").timestampColumn("time_stamp")
@@ -151,23 +158,49 @@ class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * Axon's embedded event store as its auto-configuration builds it, but fetching other nodes' events every 250 ms
+     * instead of every second; events committed on this node are fetched at once either way.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(CROSS_NODE_FETCH_DELAY.toMillis())
+                .build();
+    }
+
     /** The source every pooled processor reads (application.yml names it), see {@link PromptEventSource}. */
     @Bean
     PromptEventSource promptEventSource(EventStore eventStore) {
-        return new PromptEventSource(eventStore, Duration.ofMillis(250));
+        return new PromptEventSource(eventStore);
     }
 
     @Bean
     ConfigurerModule lnjobsAxonModule() {
         return configurer -> {
             CommandSide.configure(configurer);
-            configurer.eventProcessing().registerSaga(JobPaymentSaga.class);
-            configurer.eventProcessing().registerSaga(RefundSaga.class);
-            configurer.eventProcessing().registerSaga(ProvisioningSaga.class);
-            configurer.eventProcessing().registerSaga(NodeCleanupSaga.class);
-            configurer.eventProcessing().registerSaga(SessionSaga.class);
-            configurer.eventProcessing().registerSaga(SessionRequestSaga.class);
+            registerSaga(configurer, JobPaymentSaga.class);
+            registerSaga(configurer, RefundSaga.class);
+            registerSaga(configurer, ProvisioningSaga.class);
+            registerSaga(configurer, NodeCleanupSaga.class);
+            registerSaga(configurer, SessionSaga.class);
+            registerSaga(configurer, SessionRequestSaga.class);
+            // subscribing read models fail the command whose events they cannot take in, instead of drifting from them
+            configurer.eventProcessing()
+                    .registerListenerInvocationErrorHandler(JobProjection.PROCESSING_GROUP,
+                            c -> PropagatingErrorHandler.instance())
+                    .registerListenerInvocationErrorHandler(IssuedInvoiceProjection.PROCESSING_GROUP,
+                            c -> PropagatingErrorHandler.instance());
         };
+    }
+
+    private static <T> void registerSaga(Configurer configurer, Class<T> sagaType) {
+        configurer.eventProcessing().registerSaga(sagaType,
+                saga -> saga.configureSagaManager(SegmentLocalSagaManager.of(sagaType)));
     }
 
     /** PostgreSQL reports a unique violation (two appends at the same aggregate sequence) as SQLState 23505. */

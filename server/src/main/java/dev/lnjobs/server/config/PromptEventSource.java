@@ -5,57 +5,81 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event store as a source for pooled streaming processors, waking them as soon as events are committed.
- * Axon's embedded store offers no availability callback, so an idle pooled processor only looked again every
- * 500 ms: every step of a job waited that long. Here a local commit wakes every open stream (again a few
- * milliseconds later, once the store has fetched the new rows), and a periodic tick covers events appended by
- * other nodes.
+ * The event store as a source for pooled streaming processors, waking them the moment new events can be read.
+ * Axon's embedded store gives pooled processors no availability callback, so an idle one only looked again every
+ * 500 ms. Here one watcher thread tails the store itself: the store's producer signals its tailing readers as soon
+ * as it has fetched new events (at once after a commit on this node, on its fetch delay for other nodes' events),
+ * and the watcher then wakes every open stream, once for everything that arrived together.
  */
 public class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
-    private static final long[] WAKE_DELAYS_MILLIS = {0, 3, 15, 60};
+    private static final Logger log = LoggerFactory.getLogger(PromptEventSource.class);
 
     private final EventStore store;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "event-source-wakeup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Thread watcher;
+    private volatile boolean open = true;
 
-    public PromptEventSource(EventStore store, Duration crossNodeTick) {
+    public PromptEventSource(EventStore store) {
         this.store = store;
-        store.subscribe(events -> {
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().afterCommit(unitOfWork -> wakeSoon());
-            } else {
-                wakeSoon();
+        this.watcher = new Thread(this::watch, "event-source-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void watch() {
+        BlockingStream<TrackedEventMessage<?>> tail = null;
+        while (open) {
+            try {
+                if (tail == null) {
+                    tail = store.openStream(store.createHeadToken());
+                }
+                if (tail.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                    do {
+                        tail.nextAvailable(); // payloads stay serialized: only the arrival matters here
+                    } while (tail.hasNextAvailable());
+                    callbacks.forEach(Runnable::run);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Event source watcher: {}; reopening", e.toString());
+                tail = closeQuietly(tail);
+                pause();
             }
-        });
-        timer.scheduleWithFixedDelay(this::wakeAll, crossNodeTick.toMillis(), crossNodeTick.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void wakeSoon() {
-        for (long delay : WAKE_DELAYS_MILLIS) {
-            timer.schedule(this::wakeAll, delay, TimeUnit.MILLISECONDS);
         }
+        closeQuietly(tail);
     }
 
-    private void wakeAll() {
-        callbacks.forEach(Runnable::run);
+    private static BlockingStream<TrackedEventMessage<?>> closeQuietly(BlockingStream<TrackedEventMessage<?>> tail) {
+        if (tail != null) {
+            try {
+                tail.close();
+            } catch (RuntimeException e) {
+                log.debug("closing the watcher's stream failed", e);
+            }
+        }
+        return null;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            open = false;
+        }
     }
 
     @Override
@@ -80,7 +104,8 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        open = false;
+        watcher.interrupt();
     }
 
     private final class WakingStream implements BlockingStream<TrackedEventMessage<?>> {

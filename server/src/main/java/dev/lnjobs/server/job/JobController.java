@@ -1,14 +1,18 @@
 package dev.lnjobs.server.job;
 
 import dev.lnjobs.api.job.JobCommands.CreateJob;
-import dev.lnjobs.api.job.JobQueries.JobView;
-import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.pricing.Tariff;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.query.job.JobStatus;
+import dev.lnjobs.server.web.ConditionalRequests;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,34 +20,34 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
-/** The paid job flow over HTTP: create a job, read it; payments arrive through Lightning. */
+/** The paid job flow over HTTP: create a job, read it, or wait for its next change; payments arrive through Lightning. */
 @RestController
 @RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController {
 
     private static final Duration INVOICE_WAIT = Duration.ofSeconds(10);
-    private static final Duration PAYMENT_WAIT = Duration.ofSeconds(2);
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final CommandGateway commands;
     private final JobReads reads;
-    private final PaymentNotices paymentNotices;
     private final Tariff tariff;
     private final RequestText requestText;
     private final Clock clock;
 
-    JobController(CommandGateway commands, JobReads reads, PaymentNotices paymentNotices,
-                  Tariff tariff, RequestText requestText, Clock clock) {
+    JobController(CommandGateway commands, JobReads reads, Tariff tariff, RequestText requestText, Clock clock) {
         this.commands = commands;
         this.reads = reads;
-        this.paymentNotices = paymentNotices;
         this.tariff = tariff;
         this.requestText = requestText;
         this.clock = clock;
@@ -52,54 +56,74 @@ class JobController {
     record CreateJobBody(String request) {
     }
 
-    @Operation(summary = "Create a job; answers the evaluation invoice to pay")
+    @Operation(summary = "Create a job; answers the evaluation invoice to pay (202 without it if not issued in 10 s)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> create(@RequestBody CreateJobBody body) {
         String request = requestText.check(body == null ? null : body.request());
         String jobId = UUID.randomUUID().toString();
-        var subscription = reads.subscribe(jobId);
+        CompletableFuture<Optional<JobStatus>> invoiced = reads.await(jobId,
+                status -> status.view().evalInvoice() != null || status.view().state().isTerminal(), INVOICE_WAIT,
+                false);
         commands.sendAndWait(new CreateJob(jobId, request, tariff, clock.instant()));
-        JobView view = JobReads.awaitView(subscription, v -> v.evalInvoice() != null || v.state().isTerminal(),
-                INVOICE_WAIT).or(() -> reads.find(jobId)).orElseThrow();
-        // a wallet paying at once is routed even before the invoice projection catches up (PaymentNotices waits)
-        boolean payable = view.evalInvoice() != null;
-        HttpStatus status = payable ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
-        return ResponseEntity.status(status).location(URI.create("/api/jobs/" + jobId)).body(JobResponse.of(view));
+        JobStatus status = invoiced.join().or(() -> reads.find(jobId)).orElseThrow();
+        HttpStatus code = status.view().evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+        return ResponseEntity.status(code).location(URI.create("/api/jobs/" + jobId))
+                .eTag(ConditionalRequests.entityTag(status.version())).body(JobResponse.of(status));
     }
 
-    @Operation(summary = "Read a job; an unpaid invoice is re-checked with the Lightning node first")
+    @Operation(summary = "Read a job; an unpaid invoice is re-checked with the Lightning node first. "
+            + "With If-None-Match set to the ETag of a previous answer and Prefer: wait=N (N ≤ 30 seconds), "
+            + "the answer waits until the job changes: 200 with the new state, or 304 after N seconds.")
+    @ApiResponse(responseCode = "200", description = "the job; its ETag names this state")
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current state (after the wait, if any)")
+    @Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER,
+            description = "the ETag of the state the client has")
+    @Parameter(name = "Prefer", in = ParameterIn.HEADER, description = "wait=N: wait up to N seconds (at most 30) "
+            + "for a state other than the one If-None-Match names; answered with Preference-Applied")
     @GetMapping("/{jobId}")
-    JobResponse get(@PathVariable String jobId) {
+    ResponseEntity<JobResponse> get(@PathVariable String jobId,
+                                    @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                    String ifNoneMatch) {
+        return answer(current(jobId), ifNoneMatch);
+    }
+
+    /** The long poll: the same resource as {@link #get}, held open while the state is the one the client has. */
+    @Hidden
+    @GetMapping(path = "/{jobId}", headers = "Prefer")
+    CompletableFuture<ResponseEntity<JobResponse>> getAfterChange(
+            @PathVariable String jobId,
+            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(name = "Prefer") String prefer) {
+        JobStatus status = current(jobId);
+        Optional<Duration> wait = ConditionalRequests.preferredWait(prefer, MAX_WAIT);
+        if (wait.isEmpty() || !unchanged(status, ifNoneMatch)) {
+            return CompletableFuture.completedFuture(answer(status, ifNoneMatch));
+        }
+        String preferenceApplied = "wait=" + wait.get().toSeconds();
+        return reads.await(status.view().jobId(), later -> !unchanged(later, ifNoneMatch), wait.get(), true)
+                .thenApply(later -> answer(later.orElse(status), ifNoneMatch, preferenceApplied));
+    }
+
+    private JobStatus current(String jobId) {
         String id = Ids.uuid(jobId, "job id");
-        JobView view = reads.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
-        String pendingHash = pendingPaymentHash(view);
-        if (pendingHash != null) {
-            var subscription = reads.subscribe(id);
-            if (paymentNotices.recheck(pendingHash) == PaymentNotices.Outcome.CONFIRMED) {
-                JobState before = view.state();
-                view = JobReads.awaitView(subscription, v -> v.state() != before, PAYMENT_WAIT).orElse(view);
-            } else {
-                subscription.close();
-            }
-        }
-        return JobResponse.of(view, hasLedger(view) ? reads.ledger(id).orElse(null) : null);
+        return reads.read(id).orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
-    /** A ledger starts when the evaluation accepts the job; a poll before that needs no second query. */
-    private static boolean hasLedger(JobView view) {
-        return switch (view.state()) {
-            case AWAITING_EVAL_PAYMENT, EVALUATING, REJECTED -> false;
-            default -> true;
-        };
+    private static boolean unchanged(JobStatus status, String ifNoneMatch) {
+        return ConditionalRequests.noneMatchHits(ifNoneMatch, ConditionalRequests.entityTag(status.version()));
     }
 
-    private static String pendingPaymentHash(JobView view) {
-        if (view.state() == JobState.AWAITING_EVAL_PAYMENT && view.evalInvoice() != null) {
-            return view.evalInvoice().paymentHash();
+    private static ResponseEntity<JobResponse> answer(JobStatus status, String ifNoneMatch) {
+        return answer(status, ifNoneMatch, null);
+    }
+
+    private static ResponseEntity<JobResponse> answer(JobStatus status, String ifNoneMatch, String preferenceApplied) {
+        boolean unchanged = unchanged(status, ifNoneMatch);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .eTag(ConditionalRequests.entityTag(status.version()));
+        if (preferenceApplied != null) {
+            answer.header("Preference-Applied", preferenceApplied);
         }
-        if (view.state() == JobState.AWAITING_WORK_PAYMENT && view.workInvoice() != null) {
-            return view.workInvoice().paymentHash();
-        }
-        return null;
+        return unchanged ? answer.build() : answer.body(JobResponse.of(status));
     }
 }

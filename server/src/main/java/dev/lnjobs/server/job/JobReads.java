@@ -1,52 +1,177 @@
 package dev.lnjobs.server.job;
 
-import dev.lnjobs.api.job.JobQueries.CostLedgerView;
-import dev.lnjobs.api.job.JobQueries.FindCostLedger;
-import dev.lnjobs.api.job.JobQueries.FindJob;
 import dev.lnjobs.api.job.JobQueries.JobView;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
-import org.axonframework.queryhandling.SubscriptionQueryResult;
+import dev.lnjobs.api.job.JobState;
+import dev.lnjobs.query.job.JobChanges;
+import dev.lnjobs.query.job.JobStatus;
+import dev.lnjobs.query.job.JobStatusReader;
+import dev.lnjobs.sagas.lightning.PaymentNotices;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** Reads of the job projection, optionally waiting (bounded) until the view shows what a write led to. */
+/**
+ * Reads of a job's status, and bounded waits until the status shows what a reader waits for. A wait listens to
+ * {@link JobChanges} before its first read, so a change between that read and the wait is never missed, and it
+ * re-reads on a tick as well: a change projected on another node sends no signal here, and an unpaid invoice is
+ * re-checked with the Lightning node as a polling client's reads would.
+ */
 @Component
-class JobReads {
+class JobReads implements DisposableBean {
 
-    private final QueryGateway queries;
+    static final Duration TICK = Duration.ofSeconds(1);
 
-    JobReads(QueryGateway queries) {
-        this.queries = queries;
+    private final JobStatusReader reader;
+    private final JobChanges changes;
+    private final PaymentNotices paymentNotices;
+    private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("job-wait-timer"));
+    private final ExecutorService checks = Executors.newFixedThreadPool(4, daemon("job-wait"));
+
+    JobReads(JobStatusReader reader, JobChanges changes, PaymentNotices paymentNotices) {
+        this.reader = reader;
+        this.changes = changes;
+        this.paymentNotices = paymentNotices;
+        timer.scheduleWithFixedDelay(() -> waits.forEach(Wait::check), TICK.toMillis(), TICK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    Optional<JobView> find(String jobId) {
-        return Optional.ofNullable(queries.query(new FindJob(jobId), ResponseTypes.instanceOf(JobView.class)).join());
+    Optional<JobStatus> find(String jobId) {
+        return reader.find(jobId);
     }
 
-    Optional<CostLedgerView> ledger(String jobId) {
-        return Optional.ofNullable(queries.query(new FindCostLedger(jobId),
-                ResponseTypes.instanceOf(CostLedgerView.class)).join());
+    /** The job after an unpaid invoice of it was re-checked with the node, so a payment shows once it is made. */
+    Optional<JobStatus> read(String jobId) {
+        Optional<JobStatus> status = reader.find(jobId);
+        String pendingHash = status.map(s -> pendingPaymentHash(s.view())).orElse(null);
+        if (pendingHash != null && paymentNotices.recheck(pendingHash) == PaymentNotices.Outcome.CONFIRMED) {
+            return reader.find(jobId); // the view is written with the confirmation, which has committed
+        }
+        return status;
     }
 
-    /** Opens a subscription before the write, so no update between the write and the read is missed. */
-    SubscriptionQueryResult<JobView, JobView> subscribe(String jobId) {
-        return queries.subscriptionQuery(new FindJob(jobId), ResponseTypes.instanceOf(JobView.class),
-                ResponseTypes.instanceOf(JobView.class));
+    /**
+     * Completes with the first status of the job that satisfies {@code until}, or at the timeout with the last one
+     * read (empty if the job was never found). {@code recheckPayments}: each re-read is a {@link #read}.
+     */
+    CompletableFuture<Optional<JobStatus>> await(String jobId, Predicate<JobStatus> until, Duration timeout,
+                                                 boolean recheckPayments) {
+        Wait wait = new Wait(jobId, until, recheckPayments);
+        wait.listening = changes.listen(jobId, wait::check);
+        wait.timeout = timer.schedule(() -> wait.finish(wait.latest), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        waits.add(wait);
+        if (wait.result.isDone()) {
+            wait.release(); // a signal finished it before it was fully registered
+        } else {
+            wait.check();
+        }
+        return wait.result;
     }
 
-    static Optional<JobView> awaitView(SubscriptionQueryResult<JobView, JobView> subscription,
-                                       Predicate<JobView> until, Duration timeout) {
-        try (subscription) {
-            return Flux.concat(subscription.initialResult().flux(), subscription.updates())
-                    .filter(view -> view != null && until.test(view))
-                    .next()
-                    .timeout(timeout, reactor.core.publisher.Mono.empty())
-                    .blockOptional();
+    static String pendingPaymentHash(JobView view) {
+        if (view.state() == JobState.AWAITING_EVAL_PAYMENT && view.evalInvoice() != null) {
+            return view.evalInvoice().paymentHash();
+        }
+        if (view.state() == JobState.AWAITING_WORK_PAYMENT && view.workInvoice() != null) {
+            return view.workInvoice().paymentHash();
+        }
+        return null;
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+        checks.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One waiting reader. Signals that arrive while a re-read runs are folded into one more re-read. */
+    private final class Wait {
+
+        private final String jobId;
+        private final Predicate<JobStatus> until;
+        private final boolean recheckPayments;
+        private final CompletableFuture<Optional<JobStatus>> result = new CompletableFuture<>();
+        private final AtomicBoolean running = new AtomicBoolean();
+        private final AtomicBoolean dirty = new AtomicBoolean();
+        private volatile Optional<JobStatus> latest = Optional.empty();
+        private volatile JobChanges.Listening listening;
+        private volatile ScheduledFuture<?> timeout;
+
+        private Wait(String jobId, Predicate<JobStatus> until, boolean recheckPayments) {
+            this.jobId = jobId;
+            this.until = until;
+            this.recheckPayments = recheckPayments;
+        }
+
+        void check() {
+            dirty.set(true);
+            if (!result.isDone() && running.compareAndSet(false, true)) {
+                checks.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                while (dirty.getAndSet(false) && !result.isDone()) {
+                    Optional<JobStatus> status = recheckPayments ? read(jobId) : reader.find(jobId);
+                    latest = status;
+                    if (status.isPresent() && until.test(status.get())) {
+                        finish(status);
+                    }
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            } finally {
+                running.set(false);
+            }
+            if (dirty.get()) {
+                check(); // a signal arrived between the last re-read and the release of `running`
+            }
+        }
+
+        void finish(Optional<JobStatus> status) {
+            if (result.complete(status)) {
+                release();
+            }
+        }
+
+        private void fail(RuntimeException e) {
+            if (result.completeExceptionally(e)) {
+                release();
+            }
+        }
+
+        void release() {
+            waits.remove(this);
+            if (listening != null) {
+                listening.close();
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
         }
     }
 }

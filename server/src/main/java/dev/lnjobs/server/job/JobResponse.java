@@ -5,6 +5,7 @@ import dev.lnjobs.api.job.JobQueries.CostLedgerView;
 import dev.lnjobs.api.job.JobQueries.InvoiceView;
 import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
+import dev.lnjobs.query.job.JobStatus;
 
 import java.time.Instant;
 
@@ -23,8 +24,8 @@ record JobResponse(String jobId, JobState state, String request, InvoiceResponse
         }
     }
 
-    static JobResponse of(JobView view) {
-        return of(view, null);
+    static JobResponse of(JobStatus status) {
+        return of(status.view(), status.ledger());
     }
 
     static JobResponse of(JobView view, CostLedgerView ledger) {

@@ -56,9 +56,10 @@ class RefundController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RefundResponse> refund(@PathVariable String jobId, @RequestBody RefundBody body) {
         String id = Ids.uuid(jobId, "job id");
-        reads.find(id).orElseThrow(() -> new NotFoundException("no job " + id));
-        CostLedgerView ledger = reads.ledger(id).filter(l -> l.refundState() != null)
-                .orElseThrow(() -> new JobRuleViolation("job " + id + " is not settled yet; no refund is due"));
+        CostLedgerView ledger = reads.find(id).orElseThrow(() -> new NotFoundException("no job " + id)).ledger();
+        if (ledger == null || ledger.refundState() == null) {
+            throw new JobRuleViolation("job " + id + " is not settled yet; no refund is due");
+        }
         if (ledger.refundPaymentHash() != null && ledger.refundState() != RefundState.FAILED) {
             throw new RefundAlreadyRequested(id, ledger.refundPaymentHash());
         }

@@ -6,14 +6,17 @@ import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot tests turn metrics export off unless asked; this one asks, as production runs with it on. That makes
- * a context of its own, closed after the class so that it does not outlive the tests' PostgreSQL at JVM exit.
+ * Spring Boot tests turn metrics export off unless asked; this one asks, as production runs with it on, and turns on
+ * Axon's own meters (AXON_METRICS_ENABLED, off by default). That makes a context of its own, closed after the class
+ * so that it does not outlive the tests' PostgreSQL at JVM exit.
  */
 @AutoConfigureObservability(tracing = false)
+@TestPropertySource(properties = "axon.metrics.auto-configuration.enabled=true")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ActuatorTest extends ServerTest {
 
@@ -30,10 +33,12 @@ class ActuatorTest extends ServerTest {
         assertThat(processors.path("details").fieldNames()).toIterable()
                 .contains("job-view", "issued-invoices", "cost-ledger", "JobPaymentSagaProcessor",
                         "RefundSagaProcessor");
-        JsonNode jobView = processors.path("details").path("job-view");
+        JsonNode jobView = processors.path("details").path("job-view"); // subscribing: no segments to claim
         assertThat(jobView.path("running").asBoolean()).isTrue();
         assertThat(jobView.path("error").asBoolean()).isFalse();
-        assertThat(jobView.path("claimedSegments").isArray()).isTrue();
+        JsonNode ledger = processors.path("details").path("cost-ledger");
+        assertThat(ledger.path("running").asBoolean()).isTrue();
+        assertThat(ledger.path("claimedSegments").isArray()).isTrue();
     }
 
     @Test

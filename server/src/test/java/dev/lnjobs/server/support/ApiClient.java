@@ -22,6 +22,10 @@ public final class ApiClient {
         this.base = base;
     }
 
+    public String base() {
+        return base;
+    }
+
     public record Response(int status, JsonNode body, HttpResponse<String> raw) {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
