@@ -62,11 +62,12 @@ public final class Bench {
     private int readSeconds = 10;
     private int insertSeconds = 10;
     private int replayEvents = 100_000;
-    private int pollMs = 2;
+    private int pollMs = 0;
     private String databaseUrl;
     private String serverJar = "server/target/server-0.1.0-SNAPSHOT.jar";
     private String out = "bench/target/bench-results.json";
     private String jfr;
+    private java.util.Set<String> phases = java.util.Set.of("lifecycles", "creations", "reads", "inserts", "replay");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -99,9 +100,11 @@ public final class Bench {
                 case "--server-jar" -> { serverJar = v; i++; }
                 case "--out" -> { out = v; i++; }
                 case "--jfr" -> { jfr = v; i++; }
+                case "--phases" -> { phases = java.util.Set.of(v.split(",")); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + a + "; options: --clients N "
                         + "--lifecycles N --warmup N --creates N --read-rate N --read-seconds N --insert-seconds N "
-                        + "--replay-events N --poll-ms N --database-url URL --server-jar PATH --out PATH --jfr PATH");
+                        + "--replay-events N --poll-ms N --database-url URL --server-jar PATH --out PATH --jfr PATH "
+                        + "--phases lifecycles,creations,reads,inserts,replay");
             }
         }
     }
@@ -128,13 +131,23 @@ public final class Bench {
             startServer(loadDb);
             sampler = new Sampler();
             sampler.start();
-            lifecyclePhase(loadDb, sampler);
-            creationPhase();
-            readPhase();
-            rawInsertPhase(loadDb);
+            if (phases.contains("lifecycles")) {
+                lifecyclePhase(loadDb, sampler);
+            }
+            if (phases.contains("creations")) {
+                creationPhase();
+            }
+            if (phases.contains("reads")) {
+                readPhase();
+            }
+            if (phases.contains("inserts")) {
+                rawInsertPhase(loadDb);
+            }
             results.put("peakRssMiBWholeRun", sampler.peakRssKb() / 1024.0);
             sampler.stop();
-            replayPhase(loadDb, replayDb);
+            if (phases.contains("replay")) {
+                replayPhase(loadDb, replayDb);
+            }
         } finally {
             if (sampler != null) {
                 sampler.stop();
@@ -169,6 +182,7 @@ public final class Bench {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            command.add("-XX:FlightRecorderOptions:stackdepth=256");
         }
         command.addAll(List.of("-jar", jar.getAbsolutePath()));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -454,8 +468,10 @@ public final class Bench {
     }
 
     /**
-     * Pays through the stub and polls the job: records the time from the pay call to the first read showing a
-     * state other than {@code from} (notice), and to the first read showing {@code target} or a final state.
+     * Pays through the stub and watches the job: records the time from the pay call to the first read showing a
+     * state other than {@code from} (notice), and to the first read showing {@code target} or a final state. Watching
+     * is a long poll (If-None-Match with the last ETag seen, Prefer: wait), or with {@code --poll-ms N} a read every
+     * N ms.
      */
     private JsonNode payAndWatch(String id, String hash, String from, String target, Histogram notice,
                                  Histogram settled) throws Exception {
@@ -468,9 +484,16 @@ public final class Bench {
             throw new IllegalStateException("stub pay answered " + outcome);
         }
         boolean changed = false;
+        String etag = null;
+        JsonNode view = null;
         long deadline = t0 + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            JsonNode view = getJson("/api/jobs/" + id);
+            JobRead read = readJob(id, pollMs > 0 ? null : etag);
+            if (read.status() == 304) {
+                continue;
+            }
+            etag = read.etag();
+            view = read.body();
             String state = view.path("state").asText();
             if (!changed && !from.equals(state)) {
                 notice.recordValue(micros(t0));
@@ -487,6 +510,26 @@ public final class Bench {
             }
         }
         throw new IllegalStateException("job " + id + " did not reach " + target + " within 30 s");
+    }
+
+    private record JobRead(int status, String etag, JsonNode body) {
+    }
+
+    /** GET /api/jobs/{id}; with an ETag, a long poll that answers 304 when nothing changed within 10 s. */
+    private JobRead readJob(String id, String etag) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/jobs/" + id))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (etag != null) {
+            request.header("If-None-Match", etag).header("Prefer", "wait=10");
+        }
+        HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 304) {
+            return new JobRead(304, etag, null);
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /api/jobs/" + id + " answered " + r.statusCode());
+        }
+        return new JobRead(200, r.headers().firstValue("ETag").orElse(null), JSON.readTree(r.body()));
     }
 
     private static boolean isFinal(String state) {
@@ -653,7 +696,7 @@ public final class Bench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rawRate = rows.get() / seconds;
-        double appends = (double) results.get("appendsPerSecond");
+        double appends = (double) results.getOrDefault("appendsPerSecond", 0.0);
         double ratio = appends / rawRate;
         results.put("rawInsert", Map.of("threads", clients, "rows", rows.get(), "seconds", seconds,
                 "rowsPerSecond", rawRate, "eventAppendsPerSecond", appends, "ratio", ratio));
