@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.lnjobs.command.CommandSide;
 import dev.lnjobs.query.job.JobProjection;
 import dev.lnjobs.query.lightning.IssuedInvoiceProjection;
@@ -83,6 +84,7 @@ class AxonConfiguration {
     static ObjectMapper messageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new BlackbirdModule())
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -92,6 +94,10 @@ class AxonConfiguration {
     @Bean
     @Primary
     Serializer serializer() {
+        return messageSerializer();
+    }
+
+    static Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(messageObjectMapper()).lenientDeserialization().build();
     }
 
@@ -124,6 +130,12 @@ class AxonConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager) {
+        return storageEngine(serializer, connectionProvider, transactionManager);
+    }
+
+    /** The engine the server stores events with; the append-rate command measures this one too. */
+    static EventStorageEngine storageEngine(Serializer serializer, ConnectionProvider connectionProvider,
+                                            TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
