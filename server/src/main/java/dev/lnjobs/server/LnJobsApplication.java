@@ -1,6 +1,7 @@
 package dev.lnjobs.server;
 
 import dev.lnjobs.server.audit.PricingAuditCommand;
+import dev.lnjobs.server.store.AppendRateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
@@ -18,6 +19,9 @@ public class LnJobsApplication {
     public static void main(String[] args) {
         if (PricingAuditCommand.isRequested(args)) {
             System.exit(PricingAuditCommand.run(System.out, System.err, args));
+        }
+        if (AppendRateCommand.isRequested(args)) {
+            System.exit(AppendRateCommand.run(System.out, System.err, args));
         }
         run(args);
     }
