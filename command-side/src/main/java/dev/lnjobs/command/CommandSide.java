@@ -3,17 +3,16 @@ package dev.lnjobs.command;
 import dev.lnjobs.command.bootstrap.BootstrapAggregates;
 import dev.lnjobs.command.job.JobAggregates;
 import dev.lnjobs.command.session.SessionAggregates;
-import org.axonframework.config.Configurer;
 
-/** Registers this module's aggregates, which stay package-private so only commands reach them. */
+import java.util.List;
+
+/** This module's aggregates, which stay package-private so only commands reach them; the server registers them. */
 public final class CommandSide {
 
     private CommandSide() {
     }
 
-    public static void configure(Configurer configurer) {
-        JobAggregates.configure(configurer);
-        SessionAggregates.configure(configurer);
-        BootstrapAggregates.configure(configurer);
+    public static List<Class<?>> aggregateTypes() {
+        return List.of(JobAggregates.type(), SessionAggregates.type(), BootstrapAggregates.type());
     }
 }

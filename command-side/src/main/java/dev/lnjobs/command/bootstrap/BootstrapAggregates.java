@@ -1,14 +1,12 @@
 package dev.lnjobs.command.bootstrap;
 
-import org.axonframework.config.Configurer;
-
-/** Registration of the package-private {@link BootstrapJob} aggregate. */
+/** Names the package-private {@link BootstrapJob} aggregate for registration; only commands reach it. */
 public final class BootstrapAggregates {
 
     private BootstrapAggregates() {
     }
 
-    public static void configure(Configurer configurer) {
-        configurer.configureAggregate(BootstrapJob.class);
+    public static Class<?> type() {
+        return BootstrapJob.class;
     }
 }

@@ -1,14 +1,12 @@
 package dev.lnjobs.command.job;
 
-import org.axonframework.config.Configurer;
-
-/** Registration of the package-private {@link Job} aggregate. */
+/** Names the package-private {@link Job} aggregate for registration; only commands reach it. */
 public final class JobAggregates {
 
     private JobAggregates() {
     }
 
-    public static void configure(Configurer configurer) {
-        configurer.configureAggregate(Job.class);
+    public static Class<?> type() {
+        return Job.class;
     }
 }

@@ -1,14 +1,12 @@
 package dev.lnjobs.command.session;
 
-import org.axonframework.config.Configurer;
-
-/** Registration of the package-private {@link Session} aggregate. */
+/** Names the package-private {@link Session} aggregate for registration; only commands reach it. */
 public final class SessionAggregates {
 
     private SessionAggregates() {
     }
 
-    public static void configure(Configurer configurer) {
-        configurer.configureAggregate(Session.class);
+    public static Class<?> type() {
+        return Session.class;
     }
 }

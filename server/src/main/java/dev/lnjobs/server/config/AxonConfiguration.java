@@ -21,6 +21,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -194,7 +195,7 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule lnjobsAxonModule() {
         return configurer -> {
-            CommandSide.configure(configurer);
+            CommandSide.aggregateTypes().forEach(type -> registerAggregate(configurer, type));
             registerSaga(configurer, JobPaymentSaga.class);
             registerSaga(configurer, RefundSaga.class);
             registerSaga(configurer, ProvisioningSaga.class);
@@ -208,6 +209,14 @@ class AxonConfiguration {
                     .registerListenerInvocationErrorHandler(IssuedInvoiceProjection.PROCESSING_GROUP,
                             c -> PropagatingErrorHandler.instance());
         };
+    }
+
+    /** Aggregates stay in memory between commands (see {@link CatchUpCachingRepository}), up to this many a type. */
+    static final int CACHED_AGGREGATES = 10_000;
+
+    private static <A> void registerAggregate(Configurer configurer, Class<A> aggregateType) {
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregateType)
+                .configureRepository(c -> CatchUpCachingRepository.of(aggregateType, c, CACHED_AGGREGATES)));
     }
 
     private static <T> void registerSaga(Configurer configurer, Class<T> sagaType) {
