@@ -1,0 +1,59 @@
+package dev.lnjobs.bench;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The bench's databases, all on one PostgreSQL server: created fresh for each run. */
+final class Databases {
+
+    private Databases() {
+    }
+
+    /** Creates the database and answers its JDBC URL (the admin URL's server, credentials and parameters). */
+    static String create(String adminUrl, String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        int start = adminUrl.indexOf('/', "jdbc:postgresql://".length());
+        int end = adminUrl.indexOf('?', start);
+        return adminUrl.substring(0, start + 1) + name + (end < 0 ? "" : adminUrl.substring(end));
+    }
+
+    static long countEvents(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Accepts postgres://user:pass@host:port/db as well as JDBC URLs. */
+    static String toJdbc(String url) {
+        if (url.startsWith("jdbc:")) {
+            return url;
+        }
+        URI uri = URI.create(url);
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
+        if (uri.getPort() > 0) {
+            jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath());
+        String sep = "?";
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            jdbc.append(sep).append("user=").append(parts[0]);
+            sep = "&";
+            if (parts.length > 1) {
+                jdbc.append("&password=").append(parts[1]);
+            }
+        }
+        if (uri.getRawQuery() != null) {
+            jdbc.append(sep).append(uri.getRawQuery());
+        }
+        return jdbc.toString();
+    }
+}
