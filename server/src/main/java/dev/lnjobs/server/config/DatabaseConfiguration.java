@@ -49,7 +49,9 @@ class DatabaseConfiguration {
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // zonky turns synchronous commits off; a payment that returned must survive a crash
+                    .setServerConfig("synchronous_commit", "on");
             if (properties.embeddedPort() > 0) {
                 builder.setPort(properties.embeddedPort());
             }
