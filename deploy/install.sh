@@ -84,7 +84,8 @@ set_up_postgres() {
 }
 
 install_scripts_and_units() {
-    install -o root -g root -m 0755 "$SRC_DIR/deploy/deploy.sh" "$SRC_DIR/deploy/health-check.sh" "$APP_DIR/bin/"
+    install -o root -g root -m 0755 "$SRC_DIR/deploy/deploy.sh" "$SRC_DIR/deploy/health-check.sh" \
+        "$SRC_DIR/deploy/prepare-app.sh" "$APP_DIR/bin/"
     printf 'LNJOBS_SRC=%q\n' "$SRC_DIR" >"$APP_DIR/deploy.conf"
     install -o root -g root -m 0644 "$SRC_DIR"/deploy/systemd/lnjobs.service \
         "$SRC_DIR"/deploy/systemd/lnjobs-health.service "$SRC_DIR"/deploy/systemd/lnjobs-health.timer "$UNIT_DIR/"

@@ -68,13 +68,15 @@ class DeploymentFilesTest {
         String timer = Files.readString(DEPLOY.resolve("systemd/lnjobs-health.timer"));
         String healthService = Files.readString(DEPLOY.resolve("systemd/lnjobs-health.service"));
 
-        assertThat(service).contains("ExecStart=/usr/bin/java $JAVA_OPTS -jar /opt/lnjobs/lnjobs.jar",
+        assertThat(service).contains("ExecStart=/usr/bin/java $JAVA_OPTS "
+                        + "-XX:SharedArchiveFile=/opt/lnjobs/app/lnjobs.jsa -jar /opt/lnjobs/app/lnjobs.jar",
                 "EnvironmentFile=/opt/lnjobs/lnjobs.env", "Restart=on-failure", "User=lnjobs");
         assertThat(timer).contains("OnUnitActiveSec=5min", "Unit=lnjobs-health.service");
         assertThat(healthService).contains("ExecStart=/opt/lnjobs/bin/health-check.sh");
         assertThat(DEPLOY.resolve("health-check.sh")).isExecutable();
         assertThat(DEPLOY.resolve("deploy.sh")).isExecutable();
         assertThat(DEPLOY.resolve("install.sh")).isExecutable();
+        assertThat(DEPLOY.resolve("prepare-app.sh")).isExecutable();
     }
 
     /** Every ${NAME:default} in application.yml. */
