@@ -9,7 +9,7 @@ import java.util.Set;
 /** The bench's command line; every option has a default sized for a 2-core machine. */
 record Options(int clients, int lifecycles, int warmup, int creates, int readRate, int readSeconds,
                int storeSeconds, int replayEvents, int pollMs, String databaseUrl, String serverJar, String out,
-               String jfr, List<String> serverOptions, Set<String> phases) {
+               String jfr, List<String> serverOptions, Set<String> phases, boolean launchPrepared) {
 
     static final Set<String> ALL_PHASES = Set.of("lifecycles", "creations", "reads", "store", "replay");
 
@@ -29,6 +29,7 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
         String jfr = null;
         List<String> serverOptions = new ArrayList<>();
         Set<String> phases = ALL_PHASES;
+        boolean launchPrepared = true;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -51,6 +52,11 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
                 case "--jfr" -> jfr = value;
                 case "--server-option" -> serverOptions.add(value);
                 case "--phases" -> phases = Set.of(value.split(","));
+                case "--launch" -> launchPrepared = switch (value) {
+                    case "prepared" -> true;
+                    case "jar" -> false;
+                    default -> throw new IllegalArgumentException("--launch is prepared or jar");
+                };
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + usage());
             }
         }
@@ -58,13 +64,14 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
             throw new IllegalArgumentException("phases are " + ALL_PHASES + "; " + usage());
         }
         return new Options(clients, lifecycles, warmup, creates, readRate, readSeconds, storeSeconds, replayEvents,
-                pollMs, databaseUrl, serverJar, out, jfr, List.copyOf(serverOptions), phases);
+                pollMs, databaseUrl, serverJar, out, jfr, List.copyOf(serverOptions), phases, launchPrepared);
     }
 
     private static String usage() {
         return "options: --clients N --lifecycles N --warmup N --creates N --read-rate N --read-seconds N "
                 + "--store-seconds N --replay-events N --poll-ms N --database-url URL --server-jar PATH --out PATH "
-                + "--jfr PATH --server-option JVM-OPTION (repeatable) --phases lifecycles,creations,reads,store,replay";
+                + "--jfr PATH --server-option JVM-OPTION (repeatable) --phases lifecycles,creations,reads,store,replay "
+                + "--launch prepared|jar";
     }
 
     Map<String, Object> describe(boolean embedded) {
@@ -80,6 +87,7 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
         described.put("watch", pollMs > 0 ? "poll every " + pollMs + " ms" : "long poll");
         described.put("serverOptions", serverOptions);
         described.put("phases", phases);
+        described.put("launch", launchPrepared ? "deploy/prepare-app.sh layout with class data archive" : "java -jar");
         described.put("database", embedded ? "embedded PostgreSQL (zonky, synchronous_commit=on)" : "given");
         return described;
     }

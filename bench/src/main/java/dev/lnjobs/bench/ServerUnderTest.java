@@ -17,26 +17,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The server's fat jar, run as it is deployed: a JVM of its own ({@code -Xmx512m}), stub Lightning, AI and cloud,
- * offline BTC price, on a given database. Also runs the jar's command line tools (append-rate, audit-pricing).
+ * The server, run as it is deployed: laid out by deploy/prepare-app.sh (the jar extracted, with a class data
+ * sharing archive; --launch jar runs the plain fat jar instead), in a JVM of its own ({@code -Xmx512m}), with stub
+ * Lightning, AI and cloud and an offline BTC price, on a given database. Also runs the jar's command line tools
+ * (append-rate, audit-pricing).
  */
 final class ServerUnderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String HEAP = "-Xmx512m";
 
-    private final File jar;
     private final Options options;
+    private final List<String> launch;
     private Process process;
     private Client client;
 
-    ServerUnderTest(Options options) {
+    ServerUnderTest(Options options) throws IOException, InterruptedException {
         this.options = options;
-        this.jar = new File(options.serverJar());
+        File jar = new File(options.serverJar());
         if (!jar.isFile()) {
             throw new IllegalStateException("no server jar at " + jar.getAbsolutePath()
                     + " (build it: ./mvnw -q -B -pl bench -am package -DskipTests; run from the repository root)");
         }
+        this.launch = options.launchPrepared() ? prepare(jar) : List.of("-jar", jar.getAbsolutePath());
+    }
+
+    /** Lays the jar out as the Docker image and the systemd deploy do; answers the java arguments that run it. */
+    private static List<String> prepare(File jar) throws IOException, InterruptedException {
+        File app = new File("bench/target/server-app").getAbsoluteFile();
+        System.err.println("[bench] laying the server out in " + app + " (deploy/prepare-app.sh: extract, train)");
+        Process prepare = new ProcessBuilder("bash", "deploy/prepare-app.sh", jar.getAbsolutePath(), app.getPath())
+                .inheritIO().start();
+        if (prepare.waitFor() != 0) {
+            throw new IllegalStateException("deploy/prepare-app.sh failed (run from the repository root)");
+        }
+        return List.of("-XX:SharedArchiveFile=" + new File(app, "lnjobs.jsa"), "-jar",
+                new File(app, "lnjobs.jar").getPath());
     }
 
     /** Starts the server on the database; answers the seconds from process start to the first healthy answer. */
@@ -52,7 +68,7 @@ final class ServerUnderTest {
             command.add("-XX:StartFlightRecording=filename=" + options.jfr() + ",settings=profile");
             command.add("-XX:FlightRecorderOptions:stackdepth=256");
         }
-        command.addAll(List.of("-jar", jar.getAbsolutePath()));
+        command.addAll(launch);
         ProcessBuilder builder = stubbedEnvironment(new ProcessBuilder(command), jdbcUrl);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
@@ -101,7 +117,8 @@ final class ServerUnderTest {
 
     /** Runs one of the jar's command line tools on the database and answers the JSON it prints. */
     JsonNode command(String jdbcUrl, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), HEAP, "-jar", jar.getAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(javaBin(), HEAP));
+        command.addAll(launch);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = stubbedEnvironment(new ProcessBuilder(command), jdbcUrl);
         File err = new File("bench/target/" + arguments[0] + ".log");
