@@ -22,8 +22,8 @@ import static dev.lnjobs.bench.Report.fmt;
  * database of the same PostgreSQL server, with the server under test stopped. Raw: N JDBC connections each inserting a random 300-byte
  * bytea row per autocommit transaction. Appends: the server jar's {@code append-rate} tool, N writers each writing
  * paid jobs as the job flow does (nine events in six transactions) through the server's own storage engine,
- * serializer and transactions. Both start with
- * {@value #WARMUP_SECONDS} s unmeasured.
+ * serializer and transactions. Both start right after a checkpoint (one falling inside a run would slow only that
+ * run's writes), with {@value #WARMUP_SECONDS} s unmeasured.
  */
 final class StorePhase {
 
@@ -50,7 +50,9 @@ final class StorePhase {
         for (int round = 1; round <= ROUNDS; round++) {
             System.err.printf("[bench] store round %d: raw single-row inserts, then event appends (append-rate), "
                     + "%d connections, %d s each%n", round, threads, seconds);
+            Databases.checkpoint(adminUrl);
             double raw = rawInserts(Databases.create(adminUrl, "lnjobs_raw" + round + "_" + suffix), threads, seconds);
+            Databases.checkpoint(adminUrl);
             JsonNode appends = server.command(Databases.create(adminUrl, "lnjobs_store" + round + "_" + suffix),
                     "append-rate", "--threads=" + threads, "--warmup-seconds=" + WARMUP_SECONDS,
                     "--seconds=" + seconds);
