@@ -62,7 +62,7 @@ SPRING_PROFILES_ACTIVE=production
 # AI_INTEGRATIONS_ANTHROPIC_API_KEY=
 # Behind a reverse proxy, so that the demo limit counts clients rather than the proxy:
 # SERVER_FORWARD_HEADERS_STRATEGY=native
-# JAVA_OPTS=-XX:MaxRAMPercentage=50
+# JAVA_OPTS=-XX:MaxRAMPercentage=50 -XX:+UseParallelGC
 ENV
 }
 

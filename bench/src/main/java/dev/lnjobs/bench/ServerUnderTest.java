@@ -18,14 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server, run as it is deployed: laid out by deploy/prepare-app.sh (the jar extracted, with a class data
- * sharing archive; --launch jar runs the plain fat jar instead), in a JVM of its own ({@code -Xmx512m}), with stub
+ * sharing archive; --launch jar runs the plain fat jar instead), in a JVM of its own ({@link #JVM}), with stub
  * Lightning, AI and cloud and an offline BTC price, on a given database. Also runs the jar's command line tools
  * (append-rate, audit-pricing).
  */
 final class ServerUnderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String HEAP = "-Xmx512m";
+    /** The heap the figure 5 bounds, and the collector the deployments run with (deploy/). */
+    static final List<String> JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     private final Options options;
     private final List<String> launch;
@@ -62,7 +63,8 @@ final class ServerUnderTest {
             port = socket.getLocalPort();
         }
         client = new Client("http://127.0.0.1:" + port);
-        List<String> command = new ArrayList<>(List.of(javaBin(), HEAP));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(JVM);
         command.addAll(options.serverOptions());
         if (options.jfr() != null) {
             command.add("-XX:StartFlightRecording=filename=" + options.jfr() + ",settings=profile");
@@ -117,7 +119,8 @@ final class ServerUnderTest {
 
     /** Runs one of the jar's command line tools on the database and answers the JSON it prints. */
     JsonNode command(String jdbcUrl, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), HEAP));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(JVM);
         command.addAll(launch);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = stubbedEnvironment(new ProcessBuilder(command), jdbcUrl);
