@@ -50,9 +50,11 @@ final class LifecyclePhase {
         sampler.reset();
         long eventsBefore = Databases.countEvents(loadDb);
         System.err.printf("[bench] lifecycles: %d with %d clients%n", options.lifecycles(), options.clients());
+        CpuTimes cpuBefore = CpuTimes.now(server.pid());
         long t0 = System.nanoTime();
         ClientThreads run = ClientThreads.run(options.clients(), options.lifecycles(), 4, this::oneLifecycle);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuTimes cpu = CpuTimes.now(server.pid()).since(cpuBefore);
         long appended = Databases.countEvents(loadDb) - eventsBefore;
         double perSecond = (options.lifecycles() - run.failures()) / seconds;
         Histogram notice = run.histogram(NOTICE);
@@ -73,6 +75,14 @@ final class LifecyclePhase {
         r.put("peakHeapMiB", sampler.peakHeapBytes() / 1048576.0);
         r.put("peakRssMiBSampled", sampler.peakRssKb() / 1024.0);
         r.put("vmHwmMiB", hwm / 1024.0);
+        int done = options.lifecycles() - run.failures();
+        double serverMs = cpuMsPer(cpu.server(), done);
+        double restMs = cpuMsPer(cpu.rest(), done);
+        double benchMs = cpuMsPer(cpu.bench(), done);
+        double busy = cpu.machineBusy() / CpuTimes.TICKS_PER_SECOND / seconds
+                / Runtime.getRuntime().availableProcessors();
+        r.put("cpuMsPerLifecycle", Map.of("server", serverMs, "postgresAndRest", restMs, "benchClients", benchMs,
+                "machineBusyShare", busy));
         report.put("lifecycle", r);
         report.row("1. full lifecycles/s (" + options.clients() + " clients, " + options.lifecycles() + ")",
                 fmt(perSecond, 1) + " /s", ">= 500 /s", perSecond >= 500);
@@ -81,6 +91,9 @@ final class LifecyclePhase {
         report.row("1. payment notice -> next payable/final state p50 / p99 / max", Report.p50p99max(settled), "-",
                 null);
         report.row("   events the lifecycles appended (9 per job)", fmt(appended / seconds, 0) + " /s", "-", null);
+        report.row("   CPU per lifecycle: server / PostgreSQL and rest / bench clients (machine busy)",
+                fmt(serverMs, 1) + " / " + fmt(restMs, 1) + " / " + fmt(benchMs, 1) + " ms (" + fmt(busy * 100, 0)
+                        + " %)", "-", null);
         report.row("5. peak heap under lifecycle load (sampled 4/s)",
                 fmt(sampler.peakHeapBytes() / 1048576.0, 0) + " MiB", "<= 512 MiB",
                 sampler.peakHeapBytes() <= 512L * 1048576);
@@ -101,6 +114,10 @@ final class LifecyclePhase {
                 "perSecond", perSecond, "latencyMs", millis(run.histogram(0))));
         report.row("2. job creations/s alone (p99 latency)", fmt(perSecond, 1) + " /s (p99 "
                 + Report.ms(run.histogram(0), 99) + " ms)", "-", null);
+    }
+
+    private static double cpuMsPer(long ticks, int lifecycles) {
+        return ticks / CpuTimes.TICKS_PER_SECOND * 1000 / Math.max(1, lifecycles);
     }
 
     private JsonNode createJob() throws Exception {

@@ -16,7 +16,7 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
     static Options parse(String[] args) {
         int clients = 16;
         int lifecycles = 2000;
-        int warmup = 1500;
+        int warmup = 3000;
         int creates = 1000;
         int readRate = 1000;
         int readSeconds = 10;

@@ -98,6 +98,10 @@ final class ServerUnderTest {
         return client;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
