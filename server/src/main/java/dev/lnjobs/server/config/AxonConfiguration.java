@@ -43,6 +43,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -173,10 +174,12 @@ class AxonConfiguration {
 
     /**
      * Axon's embedded event store as its auto-configuration builds it, but fetching other nodes' events every 250 ms
-     * instead of every second; events committed on this node are fetched at once either way.
+     * instead of every second; events committed on this node are fetched at once either way. Not when Axon Server
+     * holds the events (profile axonserver), whose auto-configuration then builds its own store.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
+    @ConditionalOnExpression("!${axon.axonserver.enabled:true} || !${axon.axonserver.event-store.enabled:true}")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)

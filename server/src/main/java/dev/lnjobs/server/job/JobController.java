@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -75,11 +77,13 @@ class JobController {
             + "With If-None-Match set to the ETag of a previous answer and Prefer: wait=N (N ≤ 30 seconds), "
             + "the answer waits until the job changes: 200 with the new state, or 304 after N seconds.")
     @ApiResponse(responseCode = "200", description = "the job; its ETag names this state")
-    @ApiResponse(responseCode = "304", description = "If-None-Match names the current state (after the wait, if any)")
+    @ApiResponse(responseCode = "304", description = "If-None-Match names the current state (after the wait, if any)",
+            content = @Content)
     @Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER,
             description = "the ETag of the state the client has")
-    @Parameter(name = "Prefer", in = ParameterIn.HEADER, description = "wait=N: wait up to N seconds (at most 30) "
-            + "for a state other than the one If-None-Match names; answered with Preference-Applied")
+    @Parameter(name = "Prefer", in = ParameterIn.HEADER, schema = @Schema(type = "string"), description = "wait=N: "
+            + "wait up to N seconds (at most 30) for a state other than the one If-None-Match names; answered with "
+            + "Preference-Applied")
     @GetMapping("/{jobId}")
     ResponseEntity<JobResponse> get(@PathVariable String jobId,
                                     @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
