@@ -98,14 +98,15 @@ class JobController {
             @PathVariable String jobId,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
             @RequestHeader(name = "Prefer") String prefer) {
-        JobStatus status = current(jobId);
         Optional<Duration> wait = ConditionalRequests.preferredWait(prefer, MAX_WAIT);
-        if (wait.isEmpty() || !unchanged(status, ifNoneMatch)) {
-            return CompletableFuture.completedFuture(answer(status, ifNoneMatch));
+        if (wait.isEmpty() || ifNoneMatch == null) {
+            return CompletableFuture.completedFuture(answer(current(jobId), ifNoneMatch));
         }
+        String id = Ids.uuid(jobId, "job id");
         String preferenceApplied = "wait=" + wait.get().toSeconds();
-        return reads.await(status.view().jobId(), later -> !unchanged(later, ifNoneMatch), wait.get(), true)
-                .thenApply(later -> answer(later.orElse(status), ifNoneMatch, preferenceApplied));
+        return reads.awaitChange(id, status -> !unchanged(status, ifNoneMatch), wait.get())
+                .thenApply(status -> answer(status.orElseThrow(() -> new NotFoundException("no job " + id)),
+                        ifNoneMatch, preferenceApplied));
     }
 
     private JobStatus current(String jobId) {

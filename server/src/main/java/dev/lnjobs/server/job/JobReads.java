@@ -70,7 +70,19 @@ class JobReads implements DisposableBean {
      */
     CompletableFuture<Optional<JobStatus>> await(String jobId, Predicate<JobStatus> until, Duration timeout,
                                                  boolean recheckPayments) {
-        Wait wait = new Wait(jobId, until, recheckPayments);
+        return await(new Wait(jobId, until, recheckPayments, false), timeout);
+    }
+
+    /**
+     * A long poll of a job that must exist: its first read (each a {@link #read}) is the one the client is answered
+     * from when it already shows what {@code until} waits for, and it completes empty at once if there is no job.
+     */
+    CompletableFuture<Optional<JobStatus>> awaitChange(String jobId, Predicate<JobStatus> until, Duration timeout) {
+        return await(new Wait(jobId, until, true, true), timeout);
+    }
+
+    private CompletableFuture<Optional<JobStatus>> await(Wait wait, Duration timeout) {
+        String jobId = wait.jobId;
         wait.listening = changes.listen(jobId, wait::check);
         wait.timeout = timer.schedule(() -> wait.finish(wait.latest), timeout.toMillis(), TimeUnit.MILLISECONDS);
         waits.add(wait);
@@ -113,6 +125,7 @@ class JobReads implements DisposableBean {
         private final String jobId;
         private final Predicate<JobStatus> until;
         private final boolean recheckPayments;
+        private final boolean absentEnds;
         private final CompletableFuture<Optional<JobStatus>> result = new CompletableFuture<>();
         private final AtomicBoolean running = new AtomicBoolean();
         private final AtomicBoolean dirty = new AtomicBoolean();
@@ -120,10 +133,11 @@ class JobReads implements DisposableBean {
         private volatile JobChanges.Listening listening;
         private volatile ScheduledFuture<?> timeout;
 
-        private Wait(String jobId, Predicate<JobStatus> until, boolean recheckPayments) {
+        private Wait(String jobId, Predicate<JobStatus> until, boolean recheckPayments, boolean absentEnds) {
             this.jobId = jobId;
             this.until = until;
             this.recheckPayments = recheckPayments;
+            this.absentEnds = absentEnds;
         }
 
         void check() {
@@ -138,7 +152,7 @@ class JobReads implements DisposableBean {
                 while (dirty.getAndSet(false) && !result.isDone()) {
                     Optional<JobStatus> status = recheckPayments ? read(jobId) : reader.find(jobId);
                     latest = status;
-                    if (status.isPresent() && until.test(status.get())) {
+                    if (status.isPresent() ? until.test(status.get()) : absentEnds) {
                         finish(status);
                     }
                 }

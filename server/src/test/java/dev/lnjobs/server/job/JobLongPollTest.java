@@ -1,9 +1,11 @@
 package dev.lnjobs.server.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lnjobs.infra.lightning.StubLightningNode;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,6 +18,9 @@ import static org.awaitility.Awaitility.await;
 
 /** A job read answers an ETag; with If-None-Match and Prefer: wait it is held until the job changes. */
 class JobLongPollTest extends ServerTest {
+
+    @Autowired
+    private StubLightningNode stubNode;
 
     @Test
     void a_read_names_its_state_with_an_etag_and_answers_304_for_it() {
@@ -55,6 +60,24 @@ class JobLongPollTest extends ServerTest {
         assertThat(changed.body().path("state").asText()).isNotEqualTo("awaiting_eval_payment");
         assertThat(changed.header("ETag")).isNotEqualTo(etag);
         assertThat(changed.header("Preference-Applied")).isEqualTo("wait=20");
+    }
+
+    @Test
+    void a_waiting_read_answers_when_the_node_reports_a_payment_nobody_announced() throws Exception {
+        ApiClient api = api();
+        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"Count to three\"}").body();
+        String jobId = created.path("jobId").asText();
+        String etag = api.get("/api/jobs/" + jobId).header("ETag");
+
+        CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(
+                () -> get(api, jobId, etag, "wait=20"));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+        // paid at the node only: no stub pay call, no webhook; the waiting read (or the watcher) asks the node
+        assertThat(stubNode.markPaid(created.path("evalInvoice").path("paymentHash").asText())).isTrue();
+        ApiClient.Response changed = waiting.get(20, TimeUnit.SECONDS);
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body().path("evalInvoice").path("paid").asBoolean()).isTrue();
     }
 
     @Test
