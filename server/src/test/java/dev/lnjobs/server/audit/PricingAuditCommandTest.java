@@ -1,20 +1,17 @@
 package dev.lnjobs.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.config.EventStoreRows.Row;
+import dev.lnjobs.server.support.CommandLineRun;
 import dev.lnjobs.server.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code java -jar server.jar audit-pricing}, run in-process against a database of its own. */
 class PricingAuditCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REQUEST = "Write a haiku about lightning payments";
     /** At the defaults: quoted 129 sats, settled at 127, so 2 refunded: eleven events. */
     private static final TokenUsage EVAL_USAGE = new TokenUsage(40, 20);
@@ -30,21 +26,15 @@ class PricingAuditCommandTest {
     private static final String REFUNDED = "0f6a7c1e-2b4d-4e8f-9a10-1c2d3e4f5a6b";
     private static final String OWED = "1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
 
-    record Run(int exitCode, String stdout, String stderr) {
-        JsonNode report() throws IOException {
-            return JSON.readTree(stdout);
-        }
-    }
-
     @Test
     void a_clean_store_prints_the_report_as_json_and_exits_0() throws IOException {
         String url = TestDatabases.freshDatabase();
         EventStoreRows.append(EventStoreRows.migrated(url), history(REFUNDED));
 
-        Run run = audit("--lnjobs.database.url=" + url);
+        CommandLineRun run = audit("--lnjobs.database.url=" + url);
 
         assertThat(run.exitCode()).isEqualTo(PricingAuditCommand.CLEAN).isZero();
-        JsonNode report = run.report();
+        JsonNode report = run.json();
         assertThat(report.path("jobsAudited").asLong()).isEqualTo(1);
         assertThat(report.path("eventsRead").asLong()).isEqualTo(11);
         assertThat(report.path("eventsSkipped").asLong()).isZero();
@@ -64,10 +54,10 @@ class PricingAuditCommandTest {
         EventStoreRows.append(store, List.of(new Row(OWED, 9,
                 new RefundRequested(OWED, "lnbcrt2u1refund", "e".repeat(64), 200, JobHistories.T0))));
 
-        Run run = audit("--lnjobs.database.url=" + url);
+        CommandLineRun run = audit("--lnjobs.database.url=" + url);
 
         assertThat(run.exitCode()).isEqualTo(PricingAuditCommand.MISMATCHES).isEqualTo(1);
-        JsonNode report = run.report();
+        JsonNode report = run.json();
         assertThat(report.path("jobsAudited").asLong()).isEqualTo(2);
         assertThat(report.path("eventsRead").asLong()).isEqualTo(21);
         assertThat(report.path("mismatchCount").asLong()).isEqualTo(1);
@@ -80,7 +70,7 @@ class PricingAuditCommandTest {
 
     @Test
     void a_database_without_an_event_store_exits_2_and_says_why() {
-        Run run = audit("--lnjobs.database.url=" + TestDatabases.freshDatabase());
+        CommandLineRun run = audit("--lnjobs.database.url=" + TestDatabases.freshDatabase());
 
         assertThat(run.exitCode()).isEqualTo(PricingAuditCommand.FAILED).isEqualTo(2);
         assertThat(run.stdout()).isEmpty();
@@ -91,14 +81,7 @@ class PricingAuditCommandTest {
         return JobHistories.refundedJob(jobId, REQUEST, Tariff.defaults(), EVAL_USAGE, WORK_USAGE);
     }
 
-    private static Run audit(String... properties) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] args = new String[properties.length + 1];
-        args[0] = PricingAuditCommand.NAME;
-        System.arraycopy(properties, 0, args, 1, properties.length);
-        int exitCode = PricingAuditCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandLineRun audit(String... properties) {
+        return CommandLineRun.of(PricingAuditCommand::run, PricingAuditCommand.NAME, properties);
     }
 }

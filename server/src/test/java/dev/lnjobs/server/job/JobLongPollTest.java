@@ -40,40 +40,50 @@ class JobLongPollTest extends ServerTest {
         assertThat(get(api, jobId, "\"0.0\"", null).status()).as("an older state").isEqualTo(200);
     }
 
+    /** A new job, unpaid, and the ETag a read of it answers. */
+    private record Unpaid(String jobId, String evalHash, String etag) {
+    }
+
+    private Unpaid unpaidJob(ApiClient api) {
+        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"Count to three\"}").body();
+        String jobId = created.path("jobId").asText();
+        return new Unpaid(jobId, created.path("evalInvoice").path("paymentHash").asText(),
+                api.get("/api/jobs/" + jobId).header("ETag"));
+    }
+
+    /** Starts a waiting read of the job and returns once the server holds it rather than answering. */
+    private static CompletableFuture<ApiClient.Response> heldRead(ApiClient api, Unpaid job) {
+        CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(
+                () -> get(api, job.jobId(), job.etag(), "wait=20"));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
+        return waiting;
+    }
+
     @Test
     void a_waiting_read_answers_as_soon_as_a_payment_changes_the_job() throws Exception {
         ApiClient api = api();
-        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"Count to three\"}").body();
-        String jobId = created.path("jobId").asText();
-        String etag = api.get("/api/jobs/" + jobId).header("ETag");
+        Unpaid job = unpaidJob(api);
+        CompletableFuture<ApiClient.Response> waiting = heldRead(api, job);
 
-        CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(
-                () -> get(api, jobId, etag, "wait=20"));
-        // held, not answered: the server is waiting for a change
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
         long paidAt = System.nanoTime();
-        api.post("/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText());
+        api.post("/api/dev/stub/pay/" + job.evalHash());
         ApiClient.Response changed = waiting.get(20, TimeUnit.SECONDS);
 
         assertThat(changed.status()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - paidAt)).isLessThan(Duration.ofSeconds(10));
         assertThat(changed.body().path("state").asText()).isNotEqualTo("awaiting_eval_payment");
-        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+        assertThat(changed.header("ETag")).isNotEqualTo(job.etag());
         assertThat(changed.header("Preference-Applied")).isEqualTo("wait=20");
     }
 
     @Test
     void a_waiting_read_answers_when_the_node_reports_a_payment_nobody_announced() throws Exception {
         ApiClient api = api();
-        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"Count to three\"}").body();
-        String jobId = created.path("jobId").asText();
-        String etag = api.get("/api/jobs/" + jobId).header("ETag");
+        Unpaid job = unpaidJob(api);
+        CompletableFuture<ApiClient.Response> waiting = heldRead(api, job);
 
-        CompletableFuture<ApiClient.Response> waiting = CompletableFuture.supplyAsync(
-                () -> get(api, jobId, etag, "wait=20"));
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
         // paid at the node only: no stub pay call, no webhook; the waiting read (or the watcher) asks the node
-        assertThat(stubNode.markPaid(created.path("evalInvoice").path("paymentHash").asText())).isTrue();
+        assertThat(stubNode.markPaid(job.evalHash())).isTrue();
         ApiClient.Response changed = waiting.get(20, TimeUnit.SECONDS);
 
         assertThat(changed.status()).isEqualTo(200);
@@ -83,16 +93,14 @@ class JobLongPollTest extends ServerTest {
     @Test
     void a_waiting_read_of_a_job_that_does_not_change_answers_304_when_the_wait_ends() {
         ApiClient api = api();
-        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"Count to three\"}").body();
-        String jobId = created.path("jobId").asText();
-        String etag = api.get("/api/jobs/" + jobId).header("ETag");
+        Unpaid job = unpaidJob(api);
 
         long start = System.nanoTime();
-        ApiClient.Response unchanged = get(api, jobId, etag, "wait=1");
+        ApiClient.Response unchanged = get(api, job.jobId(), job.etag(), "wait=1");
 
         assertThat(unchanged.status()).isEqualTo(304);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
-        assertThat(unchanged.header("ETag")).isEqualTo(etag);
+        assertThat(unchanged.header("ETag")).isEqualTo(job.etag());
         assertThat(unchanged.header("Preference-Applied")).isEqualTo("wait=1");
     }
 

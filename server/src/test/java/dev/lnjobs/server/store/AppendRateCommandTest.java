@@ -1,17 +1,14 @@
 package dev.lnjobs.server.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lnjobs.server.audit.PricingAuditCommand;
 import dev.lnjobs.server.config.EventStoreRows;
+import dev.lnjobs.server.support.CommandLineRun;
 import dev.lnjobs.server.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -19,19 +16,14 @@ import static org.assertj.core.api.Assertions.offset;
 /** {@code java -jar server.jar append-rate}, run in-process against a database of its own. */
 class AppendRateCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    record Run(int exitCode, String stdout, String stderr) {
-    }
-
     @Test
     void appends_events_for_the_given_time_and_reports_exactly_what_it_wrote() throws IOException {
         String url = TestDatabases.freshDatabase();
 
-        Run run = run("--threads=3", "--warmup-seconds=1", "--seconds=1", "--lnjobs.database.url=" + url);
+        CommandLineRun run = run("--threads=3", "--warmup-seconds=1", "--seconds=1", "--lnjobs.database.url=" + url);
 
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(AppendRateCommand.MEASURED);
-        JsonNode result = JSON.readTree(run.stdout());
+        JsonNode result = run.json();
         assertThat(result.path("threads").asInt()).isEqualTo(3);
         assertThat(result.path("seconds").asDouble()).isBetween(1.0, 30.0);
         long appended = result.path("eventsAppended").asLong();
@@ -50,8 +42,8 @@ class AppendRateCommandTest {
         long settled = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
                 + "'%JobSettled'", Long.class);
         assertThat(jobs - settled).isBetween(0L, 3L);
-        assertThat(PricingAuditCommand.run(new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()), PricingAuditCommand.NAME, "--lnjobs.database.url=" + url))
+        assertThat(CommandLineRun.of(PricingAuditCommand::run, PricingAuditCommand.NAME,
+                "--lnjobs.database.url=" + url).exitCode())
                 .as("every price it wrote re-derives from its inputs").isEqualTo(PricingAuditCommand.CLEAN);
     }
 
@@ -61,7 +53,7 @@ class AppendRateCommandTest {
         assertThat(run("--threads=1", "--warmup-seconds=0", "--seconds=1", "--lnjobs.database.url=" + url)
                 .exitCode()).isZero();
 
-        Run again = run("--threads=1", "--warmup-seconds=0", "--seconds=1", "--lnjobs.database.url=" + url);
+        CommandLineRun again = run("--threads=1", "--warmup-seconds=0", "--seconds=1", "--lnjobs.database.url=" + url);
 
         assertThat(again.exitCode()).isEqualTo(AppendRateCommand.FAILED);
         assertThat(again.stdout()).isEmpty();
@@ -70,20 +62,13 @@ class AppendRateCommandTest {
 
     @Test
     void a_malformed_option_is_a_usage_error() {
-        Run run = run("--threads=many");
+        CommandLineRun run = run("--threads=many");
 
         assertThat(run.exitCode()).isEqualTo(AppendRateCommand.FAILED);
         assertThat(run.stderr()).contains("usage");
     }
 
-    private static Run run(String... options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] args = new String[options.length + 1];
-        args[0] = AppendRateCommand.NAME;
-        System.arraycopy(options, 0, args, 1, options.length);
-        int exitCode = AppendRateCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandLineRun run(String... options) {
+        return CommandLineRun.of(AppendRateCommand::run, AppendRateCommand.NAME, options);
     }
 }
