@@ -27,7 +27,7 @@ public final class Bench {
         String adminUrl;
         if (options.databaseUrl() == null || options.databaseUrl().isBlank()) {
             System.err.println("[bench] starting embedded PostgreSQL");
-            // durable commits, as the server's own embedded PostgreSQL and any production one run (zonky turns them off)
+            // durable commits, as the server's own embedded PostgreSQL and a production one run (zonky turns them off)
             embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
                     .setServerConfig("synchronous_commit", "on").start();
             adminUrl = embedded.getJdbcUrl("postgres", "postgres");

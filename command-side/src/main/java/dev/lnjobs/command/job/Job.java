@@ -117,7 +117,7 @@ class Job {
         }
     }
 
-    /** Answers the quote, so that its sender can invoice it without waiting for the event; a repeat answers it again. */
+    /** Answers the quote, so that its sender can invoice it without waiting for the event; a repeat answers it too. */
     @CommandHandler
     WorkQuote handle(QuoteWork command) {
         if (quote == null) {
