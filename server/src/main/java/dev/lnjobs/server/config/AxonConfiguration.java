@@ -60,8 +60,9 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    // Axon's JDBC defaults are camelCase names; the Flyway migrations use PostgreSQL's snake_case.
+    /** How often the event store looks for events other nodes appended; this node's are fetched on commit. */
     static final Duration CROSS_NODE_FETCH_DELAY = Duration.ofMillis(250);
+    // Axon's JDBC defaults are camelCase names; the Flyway migrations use PostgreSQL's snake_case.
     private static final EventSchema EVENT_SCHEMA = EventSchema.builder()
             .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
             .globalIndexColumn("global_index").timestampColumn("time_stamp")

@@ -66,7 +66,12 @@ class JobController {
         CompletableFuture<Optional<JobStatus>> invoiced = reads.await(jobId,
                 status -> status.view().evalInvoice() != null || status.view().state().isTerminal(), INVOICE_WAIT,
                 false);
-        commands.sendAndWait(new CreateJob(jobId, request, tariff, clock.instant()));
+        try {
+            commands.sendAndWait(new CreateJob(jobId, request, tariff, clock.instant()));
+        } catch (RuntimeException refused) {
+            invoiced.cancel(false);
+            throw refused;
+        }
         JobStatus status = invoiced.join().or(() -> reads.find(jobId)).orElseThrow();
         HttpStatus code = status.view().evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(code).location(URI.create("/api/jobs/" + jobId))

@@ -83,6 +83,7 @@ class JobReads implements DisposableBean {
 
     private CompletableFuture<Optional<JobStatus>> await(Wait wait, Duration timeout) {
         String jobId = wait.jobId;
+        wait.result.whenComplete((status, failure) -> wait.release()); // answered, failed, timed out or cancelled
         wait.listening = changes.listen(jobId, wait::check);
         wait.timeout = timer.schedule(() -> wait.finish(wait.latest), timeout.toMillis(), TimeUnit.MILLISECONDS);
         waits.add(wait);
@@ -167,15 +168,11 @@ class JobReads implements DisposableBean {
         }
 
         void finish(Optional<JobStatus> status) {
-            if (result.complete(status)) {
-                release();
-            }
+            result.complete(status);
         }
 
         private void fail(RuntimeException e) {
-            if (result.completeExceptionally(e)) {
-                release();
-            }
+            result.completeExceptionally(e);
         }
 
         void release() {
