@@ -37,7 +37,7 @@ public final class Bench {
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         report.put("machine", Report.machine());
         report.put("options", options.describe(embedded != null));
-        ServerUnderTest server = new ServerUnderTest(options);
+        LaunchedServer server = new LaunchedServer(options);
         try {
             String loadDb = Databases.create(adminUrl, "lnjobs_bench_" + suffix);
             if (options.phases().stream().anyMatch(HTTP_PHASES::contains)) {
@@ -61,12 +61,12 @@ public final class Bench {
     }
 
     /** Start-up, then the HTTP phases against the running server, which is stopped before the store is measured. */
-    private static void measureServer(Options options, ServerUnderTest server, String loadDb, Report report)
+    private static void measureServer(Options options, LaunchedServer server, String loadDb, Report report)
             throws Exception {
         double startup = server.start(loadDb);
         report.put("startupSeconds", startup);
         report.row("5. start-up: process start -> /api/health 200", fmt(startup, 2) + " s", "<= 6 s", startup <= 6);
-        try (ServerUnderTest.Sampler sampler = server.new Sampler()) {
+        try (LaunchedServer.Sampler sampler = server.new Sampler()) {
             LifecyclePhase lifecycles = new LifecyclePhase(options, server, report);
             if (options.phases().contains("lifecycles")) {
                 lifecycles.lifecycles(loadDb, sampler);

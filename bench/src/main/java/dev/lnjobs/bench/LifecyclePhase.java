@@ -26,12 +26,12 @@ final class LifecyclePhase {
     private static final int CREATE = 3;
 
     private final Options options;
-    private final ServerUnderTest server;
+    private final LaunchedServer server;
     private final Client client;
     private final Report report;
     private final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
 
-    LifecyclePhase(Options options, ServerUnderTest server, Report report) {
+    LifecyclePhase(Options options, LaunchedServer server, Report report) {
         this.options = options;
         this.server = server;
         this.client = server.client();
@@ -43,7 +43,7 @@ final class LifecyclePhase {
         return List.copyOf(completed);
     }
 
-    void lifecycles(String loadDb, ServerUnderTest.Sampler sampler) throws Exception {
+    void lifecycles(String loadDb, LaunchedServer.Sampler sampler) throws Exception {
         System.err.printf("[bench] warm-up: %d lifecycles%n", options.warmup());
         ClientThreads.run(options.clients(), options.warmup(), 4, this::oneLifecycle);
         completed.clear();

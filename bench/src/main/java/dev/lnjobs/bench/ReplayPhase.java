@@ -28,10 +28,10 @@ final class ReplayPhase {
     private static final int RUNS = 3;
 
     private final Options options;
-    private final ServerUnderTest server;
+    private final LaunchedServer server;
     private final Report report;
 
-    ReplayPhase(Options options, ServerUnderTest server, Report report) {
+    ReplayPhase(Options options, LaunchedServer server, Report report) {
         this.options = options;
         this.server = server;
         this.report = report;

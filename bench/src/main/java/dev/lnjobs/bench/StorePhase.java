@@ -32,10 +32,10 @@ final class StorePhase {
     private static final int ROUNDS = 3;
 
     private final Options options;
-    private final ServerUnderTest server;
+    private final LaunchedServer server;
     private final Report report;
 
-    StorePhase(Options options, ServerUnderTest server, Report report) {
+    StorePhase(Options options, LaunchedServer server, Report report) {
         this.options = options;
         this.server = server;
         this.report = report;

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Lightning, AI and cloud and an offline BTC price, on a given database. Also runs the jar's command line tools
  * (append-rate, audit-pricing).
  */
-final class ServerUnderTest {
+final class LaunchedServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The heap the figure 5 bounds, and the collector the deployments run with (deploy/). */
@@ -33,7 +33,7 @@ final class ServerUnderTest {
     private Process process;
     private Client client;
 
-    ServerUnderTest(Options options) throws IOException, InterruptedException {
+    LaunchedServer(Options options) throws IOException, InterruptedException {
         this.options = options;
         File jar = new File(options.serverJar());
         if (!jar.isFile()) {
