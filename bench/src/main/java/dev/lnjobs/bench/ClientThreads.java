@@ -25,10 +25,15 @@ final class ClientThreads {
     private int failures;
 
     private ClientThreads(int histograms) {
-        merged = new Histogram[histograms];
-        for (int i = 0; i < histograms; i++) {
-            merged[i] = new Histogram(3);
+        merged = histograms(histograms);
+    }
+
+    private static Histogram[] histograms(int count) {
+        Histogram[] histograms = new Histogram[count];
+        for (int i = 0; i < count; i++) {
+            histograms[i] = new Histogram(3);
         }
+        return histograms;
     }
 
     /** Runs {@code count} items on {@code clients} threads; answers the merged histograms and failures. */
@@ -39,7 +44,7 @@ final class ClientThreads {
         List<Thread> threads = new ArrayList<>();
         List<Histogram[]> perThread = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            Histogram[] own = new ClientThreads(histograms).merged;
+            Histogram[] own = histograms(histograms);
             perThread.add(own);
             Thread thread = new Thread(() -> {
                 while (next.getAndIncrement() < count) {

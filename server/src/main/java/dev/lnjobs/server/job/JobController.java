@@ -105,7 +105,7 @@ class JobController {
             @RequestHeader(name = "Prefer") String prefer) {
         Optional<Duration> wait = ConditionalRequests.preferredWait(prefer, MAX_WAIT);
         if (wait.isEmpty() || ifNoneMatch == null) {
-            return CompletableFuture.completedFuture(answer(current(jobId), ifNoneMatch));
+            return CompletableFuture.completedFuture(get(jobId, ifNoneMatch)); // nothing to wait for
         }
         String id = Ids.uuid(jobId, "job id");
         String preferenceApplied = "wait=" + wait.get().toSeconds();

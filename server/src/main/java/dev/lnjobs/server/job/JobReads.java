@@ -95,7 +95,7 @@ class JobReads implements DisposableBean {
         return wait.result;
     }
 
-    static String pendingPaymentHash(JobView view) {
+    private static String pendingPaymentHash(JobView view) {
         if (view.state() == JobState.AWAITING_EVAL_PAYMENT && view.evalInvoice() != null) {
             return view.evalInvoice().paymentHash();
         }
@@ -158,7 +158,7 @@ class JobReads implements DisposableBean {
                     }
                 }
             } catch (RuntimeException e) {
-                fail(e);
+                result.completeExceptionally(e);
             } finally {
                 running.set(false);
             }
@@ -169,10 +169,6 @@ class JobReads implements DisposableBean {
 
         void finish(Optional<JobStatus> status) {
             result.complete(status);
-        }
-
-        private void fail(RuntimeException e) {
-            result.completeExceptionally(e);
         }
 
         void release() {

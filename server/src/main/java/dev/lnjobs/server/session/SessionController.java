@@ -94,7 +94,7 @@ class SessionController {
         SessionView view = SessionReads.awaitView(subscription,
                 v -> v.depositInvoice() != null || v.state() == SessionState.EXPIRED, INVOICE_WAIT)
                 .or(() -> reads.find(sessionId)).orElseThrow();
-        // a wallet paying at once is routed even before the invoice projection catches up (PaymentNotices waits)
+        // a wallet paying at once is routed even if this view lags: issued_invoice is written with the invoice
         boolean payable = view.depositInvoice() != null;
         HttpStatus status = payable ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/sessions/" + sessionId))
