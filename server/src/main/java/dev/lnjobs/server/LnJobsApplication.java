@@ -1,7 +1,6 @@
 package dev.lnjobs.server;
 
-import dev.lnjobs.server.audit.PricingAuditCommand;
-import dev.lnjobs.server.store.AppendRateCommand;
+import dev.lnjobs.server.cli.CommandLineTools;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
@@ -17,11 +16,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LnJobsApplication {
 
     public static void main(String[] args) {
-        if (PricingAuditCommand.isRequested(args)) {
-            System.exit(PricingAuditCommand.run(System.out, System.err, args));
-        }
-        if (AppendRateCommand.isRequested(args)) {
-            System.exit(AppendRateCommand.run(System.out, System.err, args));
+        // java -jar server.jar audit-pricing ... runs that tool (dev.lnjobs.server.cli) instead of the server
+        if (CommandLineTools.requested(args).isPresent()) {
+            System.exit(CommandLineTools.run(System.out, System.err, args));
         }
         run(args);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The module rules of DEVELOPERS.md, held by the build rather than by memory. */
+/** The module rules of the README's module table ("How it is built"), held by the build rather than by memory. */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -57,10 +57,21 @@ class ArchitectureTest {
 
     @Test
     void controllers_never_touch_repositories() {
-        // the wiring (config) builds Axon's aggregate repositories; nothing else in the server may reach one
+        // the wiring (config) and the Axon extensions (axon) build Axon's aggregate repositories; nothing else in
+        // the server may reach one
         noClasses().that().resideInAPackage("dev.lnjobs.server..")
-                .and().resideOutsideOfPackage("dev.lnjobs.server.config..")
+                .and().resideOutsideOfPackages("dev.lnjobs.server.config..", "dev.lnjobs.server.axon..")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .check(classes);
+    }
+
+    @Test
+    void the_axon_extensions_know_axon_only() {
+        // server.config wires them; they know nothing of Spring or of the rest of the server
+        noClasses().that().resideInAPackage("dev.lnjobs.server.axon..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.lnjobs.server.config..",
+                        "dev.lnjobs.server.cli..", "dev.lnjobs.command..", "dev.lnjobs.sagas..", "dev.lnjobs.query..",
+                        "dev.lnjobs.infra..")
                 .check(classes);
     }
 

@@ -16,6 +16,9 @@ import dev.lnjobs.sagas.job.JobPaymentSaga;
 import dev.lnjobs.sagas.job.RefundSaga;
 import dev.lnjobs.sagas.session.SessionRequestSaga;
 import dev.lnjobs.sagas.session.SessionSaga;
+import dev.lnjobs.server.axon.CatchUpCachingRepository;
+import dev.lnjobs.server.axon.PromptEventSource;
+import dev.lnjobs.server.axon.SegmentLocalSagaManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -58,7 +61,7 @@ import java.time.Duration;
  * created, all serialized as JSON with Jackson.
  */
 @Configuration(proxyBeanMethods = false)
-class AxonConfiguration {
+public class AxonConfiguration {
 
     /** How often the event store looks for events other nodes appended; this node's are fetched on commit. */
     static final Duration CROSS_NODE_FETCH_DELAY = Duration.ofMillis(250);
@@ -84,7 +87,7 @@ class AxonConfiguration {
             .build();
 
     /** Sagas keep their state in private fields; events are records. Both need no annotations this way. */
-    static ObjectMapper messageObjectMapper() {
+    public static ObjectMapper messageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new BlackbirdModule())
@@ -100,7 +103,7 @@ class AxonConfiguration {
         return messageSerializer();
     }
 
-    static Serializer messageSerializer() {
+    public static Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(messageObjectMapper()).lenientDeserialization().build();
     }
 
@@ -137,8 +140,8 @@ class AxonConfiguration {
     }
 
     /** The engine the server stores events with; the append-rate command measures this one too. */
-    static EventStorageEngine storageEngine(Serializer serializer, ConnectionProvider connectionProvider,
-                                            TransactionManager transactionManager) {
+    public static EventStorageEngine storageEngine(Serializer serializer, ConnectionProvider connectionProvider,
+                                                   TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)

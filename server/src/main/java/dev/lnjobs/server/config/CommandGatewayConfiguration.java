@@ -1,5 +1,6 @@
 package dev.lnjobs.server.config;
 
+import dev.lnjobs.server.axon.ConcurrencyRetryScheduler;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /** The one PostgreSQL that holds events, tokens, sagas and read models: DATABASE_URL's, or an embedded one. */
 @Configuration(proxyBeanMethods = false)
-class DatabaseConfiguration {
+public class DatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 

@@ -26,17 +26,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Event histories of jobs priced by the policy, as the Job aggregate records them, to write into a store. */
-final class JobHistories {
+public final class JobHistories {
 
-    static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
     static final BtcPrice PRICE = new BtcPrice(new BigDecimal("100000"), BtcPrice.Source.FALLBACK, T0);
 
     private JobHistories() {
     }
 
     /** The eleven events of a job from creation to a paid refund, at sequence numbers 0 to 10. */
-    static List<Row> refundedJob(String jobId, String request, Tariff tariff, TokenUsage evalUsage,
-                                 TokenUsage workUsage) {
+    public static List<Row> refundedJob(String jobId, String request, Tariff tariff, TokenUsage evalUsage,
+                                        TokenUsage workUsage) {
         WorkQuote quote = PricingPolicy.quoteWork(request, tariff, PRICE);
         Settlement settlement = PricingPolicy.settle(quote, tariff.evalModel(), evalUsage, tariff.workModel(),
                 workUsage);

@@ -21,8 +21,9 @@ import java.util.UUID;
  */
 public final class EventStoreRows {
 
-    private static final String INSERT = "INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, "
-            + "type, event_identifier, meta_data, payload, payload_type, time_stamp) VALUES (?, ?, 'Job', ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO domain_event_entry (aggregate_identifier, "
+            + "sequence_number, type, event_identifier, meta_data, payload, payload_type, time_stamp) "
+            + "VALUES (?, ?, 'Job', ?, ?, ?, ?, ?)";
     private static final byte[] NO_META_DATA = "{}".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = AxonConfiguration.messageObjectMapper();
 

@@ -1,5 +1,8 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.cli;
 
+import dev.lnjobs.server.config.AuditConfiguration;
+import dev.lnjobs.server.config.DatabaseConfiguration;
+import dev.lnjobs.server.config.DatabaseProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
@@ -10,7 +13,7 @@ import org.springframework.context.annotation.Import;
  */
 @Import({DatabaseConfiguration.class, AuditConfiguration.class})
 @EnableConfigurationProperties(DatabaseProperties.class)
-public final class AuditCommandLineContext {
+final class AuditCommandLineContext {
 
     private AuditCommandLineContext() {
     }

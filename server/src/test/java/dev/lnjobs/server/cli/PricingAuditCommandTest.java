@@ -1,9 +1,10 @@
-package dev.lnjobs.server.audit;
+package dev.lnjobs.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
 import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.server.audit.JobHistories;
 import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.config.EventStoreRows.Row;
 import dev.lnjobs.server.support.CommandLineRun;
@@ -82,6 +83,6 @@ class PricingAuditCommandTest {
     }
 
     private static CommandLineRun audit(String... properties) {
-        return CommandLineRun.of(PricingAuditCommand::run, PricingAuditCommand.NAME, properties);
+        return CommandLineRun.of(CommandLineTools::run, PricingAuditCommand.NAME, properties);
     }
 }

@@ -1,7 +1,6 @@
-package dev.lnjobs.server.store;
+package dev.lnjobs.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lnjobs.server.audit.PricingAuditCommand;
 import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.support.CommandLineRun;
 import dev.lnjobs.server.support.TestDatabases;
@@ -42,7 +41,7 @@ class AppendRateCommandTest {
         long settled = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE "
                 + "'%JobSettled'", Long.class);
         assertThat(jobs - settled).isBetween(0L, 3L);
-        assertThat(CommandLineRun.of(PricingAuditCommand::run, PricingAuditCommand.NAME,
+        assertThat(CommandLineRun.of(CommandLineTools::run, PricingAuditCommand.NAME,
                 "--lnjobs.database.url=" + url).exitCode())
                 .as("every price it wrote re-derives from its inputs").isEqualTo(PricingAuditCommand.CLEAN);
     }
@@ -69,6 +68,6 @@ class AppendRateCommandTest {
     }
 
     private static CommandLineRun run(String... options) {
-        return CommandLineRun.of(AppendRateCommand::run, AppendRateCommand.NAME, options);
+        return CommandLineRun.of(CommandLineTools::run, AppendRateCommand.NAME, options);
     }
 }

@@ -1,9 +1,10 @@
-package dev.lnjobs.server.audit;
+package dev.lnjobs.server.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.lnjobs.server.config.AuditCommandLineContext;
+import dev.lnjobs.server.audit.EventStoreReader;
+import dev.lnjobs.server.audit.PricingAuditResult;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -12,14 +13,13 @@ import org.springframework.core.NestedExceptionUtils;
 
 import java.io.PrintStream;
 import java.sql.SQLException;
-import java.util.Arrays;
 
 /**
  * {@code java -jar server.jar audit-pricing [--spring.property=value ...]}: the pricing audit against the
  * server's database without starting the server. The report goes to stdout as JSON, logs to stderr.
  * Exit code: 0 no mismatches, 1 mismatches, 2 the store could not be read.
  */
-public final class PricingAuditCommand {
+final class PricingAuditCommand implements CommandLineTool {
 
     public static final String NAME = "audit-pricing";
     public static final int CLEAN = 0;
@@ -29,16 +29,14 @@ public final class PricingAuditCommand {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private PricingAuditCommand() {
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    public static boolean isRequested(String... args) {
-        return args.length > 0 && NAME.equals(args[0]);
-    }
-
-    /** Runs the audit with the arguments after the command name as Spring properties; answers the exit code. */
-    public static int run(PrintStream out, PrintStream err, String... args) {
-        String[] properties = Arrays.copyOfRange(args, isRequested(args) ? 1 : 0, args.length);
+    /** Runs the audit with the arguments as Spring properties; answers the exit code. */
+    @Override
+    public int run(PrintStream out, PrintStream err, String... properties) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(AuditCommandLineContext.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

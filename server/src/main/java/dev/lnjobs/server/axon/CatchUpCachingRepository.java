@@ -1,4 +1,4 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.axon;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.CachingEventSourcingRepository;
@@ -17,7 +17,7 @@ import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaMode
  * would; an append racing it is still refused by the store's unique (aggregate, sequence), and a rolled-back unit of
  * work drops the entry it may have changed.
  */
-final class CatchUpCachingRepository<T> extends CachingEventSourcingRepository<T> {
+public final class CatchUpCachingRepository<T> extends CachingEventSourcingRepository<T> {
 
     private final EventStore events;
     private final BoundedCache cache;
@@ -29,7 +29,7 @@ final class CatchUpCachingRepository<T> extends CachingEventSourcingRepository<T
     }
 
     /** The repository of {@code aggregateType}, built as Axon's aggregate configuration builds its default one. */
-    static <T> CatchUpCachingRepository<T> of(Class<T> aggregateType, Configuration configuration, int capacity) {
+    public static <T> CatchUpCachingRepository<T> of(Class<T> aggregateType, Configuration configuration, int capacity) {
         BoundedCache cache = new BoundedCache(capacity);
         EventSourcingRepository.Builder<T> builder = EventSourcingRepository.builder(aggregateType)
                 .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType,

@@ -1,5 +1,8 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.cli;
 
+import dev.lnjobs.server.config.AxonConfiguration;
+import dev.lnjobs.server.config.DatabaseConfiguration;
+import dev.lnjobs.server.config.DatabaseProperties;
 import dev.lnjobs.server.store.AppendRate;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -19,7 +22,7 @@ import javax.sql.DataSource;
  */
 @Import(DatabaseConfiguration.class)
 @EnableConfigurationProperties(DatabaseProperties.class)
-public class AppendRateCommandLineContext {
+class AppendRateCommandLineContext {
 
     @Bean
     AppendRate appendRate(DataSource dataSource) {

@@ -1,5 +1,7 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.axon;
 
+import dev.lnjobs.server.config.AxonConfiguration;
+import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.support.TestDatabases;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;

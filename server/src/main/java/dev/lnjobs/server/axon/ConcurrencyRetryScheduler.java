@@ -1,4 +1,4 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.axon;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * afresh. Nothing else is retried: a rule violation stays a rule violation, and a duplicate first event
  * ({@code AggregateStreamCreationException}, two creations with one id) would only collide again.
  */
-final class ConcurrencyRetryScheduler implements RetryScheduler, AutoCloseable {
+public final class ConcurrencyRetryScheduler implements RetryScheduler, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConcurrencyRetryScheduler.class);
 
@@ -39,7 +39,7 @@ final class ConcurrencyRetryScheduler implements RetryScheduler, AutoCloseable {
         this.executor = executor;
     }
 
-    static ConcurrencyRetryScheduler withOwnThread(int maxRetries, Duration maxDelay) {
+    public static ConcurrencyRetryScheduler withOwnThread(int maxRetries, Duration maxDelay) {
         return new ConcurrencyRetryScheduler(maxRetries, maxDelay, Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "command-retry");
             thread.setDaemon(true);
@@ -86,7 +86,8 @@ final class ConcurrencyRetryScheduler implements RetryScheduler, AutoCloseable {
     /** Random within the upper half of a window that grows with each attempt, up to maxDelay, so that the
      * nodes that collided do not collide again in step. */
     long delayMillis(int attempt) {
-        long window = Math.max(2, Math.min(maxDelay.toMillis(), maxDelay.toMillis() * attempt / Math.max(1, maxRetries)));
+        long grown = maxDelay.toMillis() * attempt / Math.max(1, maxRetries);
+        long window = Math.max(2, Math.min(maxDelay.toMillis(), grown));
         return ThreadLocalRandom.current().nextLong(window / 2, window + 1);
     }
 

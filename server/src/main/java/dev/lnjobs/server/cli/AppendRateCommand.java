@@ -1,7 +1,7 @@
-package dev.lnjobs.server.store;
+package dev.lnjobs.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lnjobs.server.config.AppendRateCommandLineContext;
+import dev.lnjobs.server.store.AppendRate;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,7 +11,6 @@ import org.springframework.core.NestedExceptionUtils;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,26 +19,25 @@ import java.util.List;
  * {@link AppendRate}), without starting the server. The figures go to stdout as JSON, logs to stderr. Exit code: 0
  * measured, 2 could not measure. Defaults: 16 threads, 3 seconds of warm-up, then 10 measured.
  */
-public final class AppendRateCommand {
+final class AppendRateCommand implements CommandLineTool {
 
     public static final String NAME = "append-rate";
     public static final int MEASURED = 0;
     public static final int FAILED = 2;
 
-    private AppendRateCommand() {
+    @Override
+    public String name() {
+        return NAME;
     }
 
-    public static boolean isRequested(String... args) {
-        return args.length > 0 && NAME.equals(args[0]);
-    }
-
-    public static int run(PrintStream out, PrintStream err, String... args) {
+    @Override
+    public int run(PrintStream out, PrintStream err, String... args) {
         int threads = 16;
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ofSeconds(3);
         List<String> properties = new ArrayList<>();
         try {
-            for (String arg : Arrays.copyOfRange(args, isRequested(args) ? 1 : 0, args.length)) {
+            for (String arg : args) {
                 if (arg.startsWith("--threads=")) {
                     threads = Integer.parseInt(arg.substring("--threads=".length()));
                 } else if (arg.startsWith("--seconds=")) {

@@ -1,4 +1,4 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.axon;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -19,14 +19,14 @@ import java.util.function.Function;
  * (none calls {@code associateWith}), and Axon starts a saga in the segment that value hashes to, under an id of the
  * same segment: no other segment can hold it. Splitting or merging these processors' segments would break that.
  */
-final class SegmentLocalSagaManager<T> extends AnnotatedSagaManager<T> {
+public final class SegmentLocalSagaManager<T> extends AnnotatedSagaManager<T> {
 
     private SegmentLocalSagaManager(Builder<T> builder) {
         super(builder);
     }
 
     /** The manager of {@code sagaType}, built as Axon's configuration builds its default one. */
-    static <T> Function<Configuration, AbstractSagaManager<T>> of(Class<T> sagaType) {
+    public static <T> Function<Configuration, AbstractSagaManager<T>> of(Class<T> sagaType) {
         return configuration -> {
             EventProcessingConfiguration processing = configuration.eventProcessingConfiguration();
             Builder<T> builder = AnnotatedSagaManager.<T>builder()

@@ -1,4 +1,4 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.axon;
 
 import org.axonframework.common.IdentifierFactory;
 
