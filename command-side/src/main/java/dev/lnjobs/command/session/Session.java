@@ -5,28 +5,8 @@ import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.session.DepositOutOfRange;
 import dev.lnjobs.api.session.InsufficientBalance;
 import dev.lnjobs.api.session.RequestCost;
-import dev.lnjobs.api.session.SessionCommands.AbandonSession;
-import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
-import dev.lnjobs.api.session.SessionCommands.CreateSession;
-import dev.lnjobs.api.session.SessionCommands.ExpireSession;
-import dev.lnjobs.api.session.SessionCommands.FailTopUp;
-import dev.lnjobs.api.session.SessionCommands.IssueDepositInvoice;
-import dev.lnjobs.api.session.SessionCommands.IssueTopUpInvoice;
-import dev.lnjobs.api.session.SessionCommands.RequestTopUp;
-import dev.lnjobs.api.session.SessionCommands.ReserveFunds;
-import dev.lnjobs.api.session.SessionCommands.SettleRequest;
-import dev.lnjobs.api.session.SessionEvents.DepositInvoiceIssued;
-import dev.lnjobs.api.session.SessionEvents.DepositPaid;
-import dev.lnjobs.api.session.SessionEvents.FundsReserved;
-import dev.lnjobs.api.session.SessionEvents.RequestSettled;
-import dev.lnjobs.api.session.SessionEvents.SessionActivated;
-import dev.lnjobs.api.session.SessionEvents.SessionCreated;
-import dev.lnjobs.api.session.SessionEvents.SessionExpired;
-import dev.lnjobs.api.session.SessionEvents.SessionPaused;
-import dev.lnjobs.api.session.SessionEvents.TopUpFailed;
-import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
-import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
-import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
+import dev.lnjobs.api.session.SessionCommands.*;
+import dev.lnjobs.api.session.SessionEvents.*;
 import dev.lnjobs.api.session.SessionExpiredException;
 import dev.lnjobs.api.session.SessionRuleViolation;
 import dev.lnjobs.api.session.SessionState;
@@ -51,7 +31,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A pre-funded session: a balance that requests draw on. States: awaiting_payment → active ⇄ paused → expired.
  * A request first reserves its estimate; it is settled at its actual cost, which may use the reservation and
- * free balance but never what other requests hold, so the balance cannot go below zero.
+ * free balance but never what other requests hold, so the balance cannot go below zero. The top-ups' own
+ * lifecycle (asked, invoiced or failed, paid) is kept in {@link TopUps}.
  */
 class Session {
 
@@ -67,11 +48,7 @@ class Session {
     private Instant expiresAt;
     private final Map<String, Long> reservations = new HashMap<>();
     private final Set<String> settledRequests = new HashSet<>();
-    private final Map<String, TopUp> topUps = new HashMap<>();
-
-    /** A top-up as the aggregate tracks it. */
-    private record TopUp(long amountSats, Invoice invoice, boolean paid, boolean failed) {
-    }
+    private final TopUps topUps = new TopUps();
 
     Session() {
         // for event sourcing
@@ -112,13 +89,9 @@ class Session {
             }
             return;
         }
-        String topUpId = topUps.entrySet().stream()
-                .filter(entry -> entry.getValue().invoice() != null
-                        && entry.getValue().invoice().paymentHash().equals(hash))
-                .map(Map.Entry::getKey).findFirst()
-                .orElseThrow(() -> new SessionRuleViolation("payment hash " + hash + " is not an invoice of session "
-                        + sessionId));
-        TopUp topUp = topUps.get(topUpId);
+        String topUpId = topUps.invoicedWith(hash).orElseThrow(() -> new SessionRuleViolation(
+                "payment hash " + hash + " is not an invoice of session " + sessionId));
+        TopUps.TopUp topUp = topUps.get(topUpId);
         if (topUp.paid()) {
             return;
         }
@@ -131,7 +104,7 @@ class Session {
 
     @CommandHandler
     void handle(RequestTopUp command) {
-        if (topUps.containsKey(command.topUpId())) {
+        if (topUps.contains(command.topUpId())) {
             return;
         }
         requireUsable(command.requestedAt(), "top up");
@@ -143,7 +116,7 @@ class Session {
 
     @CommandHandler
     void handle(IssueTopUpInvoice command) {
-        TopUp topUp = topUp(command.topUpId());
+        TopUps.TopUp topUp = topUps.require(command.topUpId(), sessionId);
         if (command.invoice().equals(topUp.invoice())) {
             return;
         }
@@ -159,7 +132,7 @@ class Session {
 
     @CommandHandler
     void handle(FailTopUp command) {
-        TopUp topUp = topUp(command.topUpId());
+        TopUps.TopUp topUp = topUps.require(command.topUpId(), sessionId);
         if (topUp.invoice() == null && !topUp.failed()) {
             apply(new TopUpFailed(sessionId, command.topUpId(), command.reason()));
         }
@@ -240,12 +213,6 @@ class Session {
         require(state == expected, "cannot " + action + " while the session is " + state.wireName());
     }
 
-    private TopUp topUp(String topUpId) {
-        TopUp topUp = topUps.get(topUpId);
-        require(topUp != null, "no top-up " + topUpId + " on session " + sessionId);
-        return topUp;
-    }
-
     private long reservedSats() {
         return reservations.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -293,23 +260,22 @@ class Session {
 
     @EventSourcingHandler
     void on(TopUpRequested event) {
-        topUps.put(event.topUpId(), new TopUp(event.amountSats(), null, false, false));
+        topUps.on(event);
     }
 
     @EventSourcingHandler
     void on(TopUpInvoiceIssued event) {
-        topUps.put(event.topUpId(), new TopUp(topUps.get(event.topUpId()).amountSats(), event.invoice(), false, false));
+        topUps.on(event);
     }
 
     @EventSourcingHandler
     void on(TopUpFailed event) {
-        topUps.put(event.topUpId(), new TopUp(topUps.get(event.topUpId()).amountSats(), null, false, true));
+        topUps.on(event);
     }
 
     @EventSourcingHandler
     void on(TopUpPaid event) {
-        TopUp topUp = topUps.get(event.topUpId());
-        topUps.put(event.topUpId(), new TopUp(topUp.amountSats(), topUp.invoice(), true, false));
+        topUps.on(event);
         balanceSats = event.balanceSats();
     }
 
