@@ -6,36 +6,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** The seed's pricing table, bound from its environment names in application.yml. */
+/**
+ * The seed's pricing table, bound from its environment names in application.yml: the tariff (bound straight into
+ * the {@link Tariff} the pricing events record, under {@code lnjobs.pricing.tariff}) and where the BTC price comes
+ * from.
+ */
 @ConfigurationProperties("lnjobs.pricing")
 public record PricingProperties(
-        long evalFeeSats,
-        int shortMaxChars,
-        int mediumMaxChars,
-        BigDecimal haikuInputCostPer1kTokens,
-        BigDecimal haikuOutputCostPer1kTokens,
-        BigDecimal sonnetInputCostPer1kTokens,
-        BigDecimal sonnetOutputCostPer1kTokens,
-        BigDecimal doMonthlyCostUsd,
-        long doMonthlyRequestVolume,
-        BigDecimal originatorMarginPct,
-        int outputTokensShortEst,
-        int outputTokensMediumEst,
-        int outputTokensLongEst,
-        int workSystemPromptTokensEst,
-        String evalModel,
-        String workModel,
+        Tariff tariff,
         BigDecimal btcPriceUsdFallback,
         String coingeckoUrl,
         Duration btcPriceCache,
         boolean offline) {
-
-    public Tariff tariff() {
-        return new Tariff(evalFeeSats, shortMaxChars, mediumMaxChars,
-                haikuInputCostPer1kTokens, haikuOutputCostPer1kTokens,
-                sonnetInputCostPer1kTokens, sonnetOutputCostPer1kTokens,
-                doMonthlyCostUsd, doMonthlyRequestVolume, originatorMarginPct,
-                outputTokensShortEst, outputTokensMediumEst, outputTokensLongEst, workSystemPromptTokensEst,
-                evalModel, workModel);
-    }
 }
