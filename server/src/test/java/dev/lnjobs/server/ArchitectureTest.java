@@ -69,9 +69,9 @@ class ArchitectureTest {
     void the_axon_extensions_know_axon_only() {
         // server.config wires them; they know nothing of Spring or of the rest of the server
         noClasses().that().resideInAPackage("dev.lnjobs.server.axon..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.lnjobs.server.config..",
-                        "dev.lnjobs.server.cli..", "dev.lnjobs.command..", "dev.lnjobs.sagas..", "dev.lnjobs.query..",
-                        "dev.lnjobs.infra..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+                        "dev.lnjobs.server.config..", "dev.lnjobs.server.cli..", "dev.lnjobs.command..",
+                        "dev.lnjobs.sagas..", "dev.lnjobs.query..", "dev.lnjobs.infra..")
                 .check(classes);
     }
 

@@ -15,8 +15,8 @@ public class InsufficientBalance extends SessionRuleViolation {
     public InsufficientBalance(String sessionId, boolean paused, long balanceSats, long reservedSats,
                                long requiredSats, long minimumBalanceSats) {
         super(paused
-                ? "session " + sessionId + " is paused: its balance of " + balanceSats + " sats is below the minimum of "
-                        + minimumBalanceSats + "; top it up to continue"
+                ? "session " + sessionId + " is paused: its balance of " + balanceSats
+                        + " sats is below the minimum of " + minimumBalanceSats + "; top it up to continue"
                 : "this request needs " + requiredSats + " sats reserved but only " + (balanceSats - reservedSats)
                         + " of the balance of " + balanceSats + " sats are free; top up to continue");
         this.sessionId = sessionId;

@@ -48,7 +48,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A paid AI job. States: awaiting_eval_payment → evaluating → awaiting_work_payment → executing →
- * complete | rejected | failed, or expired when an invoice is left unpaid past its expiry; a complete job is settled at its actual cost and may owe a refund
+ * complete | rejected | failed, or expired when an invoice is left unpaid past its expiry; a complete job is settled
+ * at its actual cost and may owe a refund
  * (refund: not_due | pending → paid | failed → pending again with a new invoice).
  */
 class Job {

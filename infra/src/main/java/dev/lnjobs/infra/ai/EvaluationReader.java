@@ -51,7 +51,8 @@ final class EvaluationReader {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isTextual() && ("true".equalsIgnoreCase(value.asText()) || "false".equalsIgnoreCase(value.asText()))) {
+        if (value.isTextual()
+                && ("true".equalsIgnoreCase(value.asText()) || "false".equalsIgnoreCase(value.asText()))) {
             return Boolean.parseBoolean(value.asText());
         }
         return null;

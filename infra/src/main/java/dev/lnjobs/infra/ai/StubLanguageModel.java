@@ -26,7 +26,8 @@ public class StubLanguageModel implements LanguageModel {
     static final long WORK_PROMPT_TOKENS = 50;
 
     public StubLanguageModel() {
-        log.info("Stub language model active: requests are judged by keyword and answered with an echo, no AI is called");
+        log.info("Stub language model active: requests are judged by keyword and answered with an echo, "
+                + "no AI is called");
     }
 
     @Override

@@ -77,7 +77,8 @@ class AnthropicLanguageModelTest {
         assertThat(request.getHeader("anthropic-version")).isEqualTo("2023-06-01");
         assertThat(request.getHeader("content-type")).isEqualTo("application/json");
         var body = bodyOf(request);
-        assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("model", "max_tokens", "system", "messages");
+        assertThat(body.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("model", "max_tokens", "system", "messages");
         assertThat(body.path("model").asText()).isEqualTo(MODEL);
         assertThat(body.path("max_tokens").asInt()).isEqualTo(1024);
         assertThat(body.path("system").asText()).isEqualTo(AnthropicLanguageModel.WORK_PROMPT);
@@ -118,9 +119,11 @@ class AnthropicLanguageModelTest {
 
         Evaluation evaluation = model().evaluate(MODEL, "What is the capital of France?");
 
-        assertThat(evaluation).isEqualTo(new Evaluation(true, "A harmless geography question.", new TokenUsage(180, 16)));
+        assertThat(evaluation)
+                .isEqualTo(new Evaluation(true, "A harmless geography question.", new TokenUsage(180, 16)));
         var body = bodyOf(takeRequest(anthropic));
-        assertThat(body.path("system").asText()).isEqualTo(AnthropicLanguageModel.EVALUATION_PROMPT).contains("\"accepted\"");
+        assertThat(body.path("system").asText()).isEqualTo(AnthropicLanguageModel.EVALUATION_PROMPT)
+                .contains("\"accepted\"");
         assertThat(body.path("max_tokens").asInt()).isEqualTo(AnthropicLanguageModel.EVALUATION_MAX_TOKENS);
     }
 
@@ -152,7 +155,8 @@ class AnthropicLanguageModelTest {
     @Test
     void treats_rate_limit_as_transient_and_honours_retry_after() {
         anthropic.enqueue(new MockResponse().setResponseCode(429).setHeader("retry-after", "30").setBody("""
-                {"type": "error", "error": {"type": "rate_limit_error", "message": "Number of request tokens has exceeded your per-minute rate limit"}}"""));
+                {"type": "error", "error": {"type": "rate_limit_error",
+                 "message": "Number of request tokens has exceeded your per-minute rate limit"}}"""));
 
         assertThatThrownBy(() -> model().work(MODEL, "hi"))
                 .isInstanceOfSatisfying(LanguageModelException.class, e -> {

@@ -121,7 +121,8 @@ class DigitalOceanCloudProviderTest {
                 {"droplet": {"id": 3164494, "name": "timmy-node-1a2b", "status": "active",
                   "networks": {"v4": [
                     {"ip_address": "10.128.192.124", "netmask": "255.255.0.0", "gateway": "nil", "type": "private"},
-                    {"ip_address": "203.0.113.54", "netmask": "255.255.240.0", "gateway": "203.0.113.1", "type": "public"}],
+                    {"ip_address": "203.0.113.54", "netmask": "255.255.240.0", "gateway": "203.0.113.1",
+                     "type": "public"}],
                    "v6": [{"ip_address": "2001:db8::1", "netmask": 64, "gateway": "2001:db8::", "type": "public"}]},
                   "vpc_uuid": "760e09ef-dc84-11e8-981e-3cfdfeaae000"}}
                 """);

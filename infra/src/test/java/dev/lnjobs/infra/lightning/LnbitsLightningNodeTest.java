@@ -108,7 +108,8 @@ class LnbitsLightningNodeTest {
     @Test
     void reports_paid_invoice_checked_with_invoice_key() {
         answer(200, """
-                {"paid": true, "status": "success", "preimage": "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                {"paid": true, "status": "success",
+                 "preimage": "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
                  "details": {"payment_hash": "%s", "amount": 2100000, "fee": 0, "status": "success", "memo": "job 42"}}
                 """.formatted(HASH));
 

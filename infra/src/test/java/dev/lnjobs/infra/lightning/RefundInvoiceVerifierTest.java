@@ -89,6 +89,7 @@ class RefundInvoiceVerifierTest {
         assertThat(rejection(invoice(BitcoinNetwork.REGTEST, 3000L, NOW, 3600, StubLightningNode.NODE_KEY), 3))
                 .isEqualTo(Check.NOT_OURS);
         assertThatThrownBy(() -> verifier.verify(good(), 3, HASH::equals))
-                .isInstanceOfSatisfying(RefundInvoiceRejected.class, e -> assertThat(e.check()).isEqualTo(Check.NOT_OURS));
+                .isInstanceOfSatisfying(RefundInvoiceRejected.class,
+                        e -> assertThat(e.check()).isEqualTo(Check.NOT_OURS));
     }
 }

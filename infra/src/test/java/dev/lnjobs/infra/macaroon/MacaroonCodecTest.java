@@ -30,7 +30,8 @@ class MacaroonCodecTest {
             "AgELdHAgbG9jYXRpb24CCXRwIGNhdmVhdAAABiCFBgB_aa4-amVOC5dp8g3Z2l0q94YAcNZ3bBWYn7fepg";
     /** The go-macaroon macaroon it discharges: one first-party and one third-party caveat. */
     private static final String GO_MACAROON_THIRD_PARTY_V2 = "AgELbXkgbG9jYXRpb24CDW15IGlkZW50aWZpZXIAAglmcCBjYXZlYXQ"
-            + "AAQt0cCBsb2NhdGlvbgIJdHAgY2F2ZWF0BEgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACn8yDEet8ud-825gOjM0pZOVE8_HpV6Zqxac-kl0BY"
+            + "AAQt0cCBsb2NhdGlvbgIJdHAgY2F2ZWF0BEgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAC"
+            + "n8yDEet8ud-825gOjM0pZOVE8_HpV6Zqxac-kl0BY"
             + "ToVaY64VfiwHj5rWgBREOkAAAYgSDs4gcmZDlCZy2aV2jFk2qZNpgQXvK-encTAqZaPZjY";
 
     @Test
@@ -122,8 +123,10 @@ class MacaroonCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "02 020161 00 00 061f" + "00000000000000000000000000000000000000000000000000000000000000", // 31-byte signature
-        "02 020161 00 00 0620" + "0000000000000000000000000000000000000000000000000000000000000000" + "00", // trailing byte
-        "02 020161 00 0201ff 00 00 0620" + "0000000000000000000000000000000000000000000000000000000000000000", // non-UTF-8 caveat
+        // trailing byte
+        "02 020161 00 00 0620" + "0000000000000000000000000000000000000000000000000000000000000000" + "00",
+        // non-UTF-8 caveat
+        "02 020161 00 0201ff 00 00 0620" + "0000000000000000000000000000000000000000000000000000000000000000",
         "02 0280808080 00", // varint length with too many continuation bytes
         "02 03016100", // unknown field type in the header
         "02 020161 00 02016100 0620", // caveat list missing its end marker

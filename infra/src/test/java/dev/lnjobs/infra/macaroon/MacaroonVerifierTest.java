@@ -57,7 +57,8 @@ class MacaroonVerifierTest {
     void rejectsACaveatWhoseTextWasEditedAfterSigning() {
         List<String> edited = new ArrayList<>(TWO_CAVEATS.caveats());
         edited.set(0, "account = 0000000000");
-        Macaroon forged = new Macaroon("http://example.org/", TWO_CAVEATS.identifier(), edited, TWO_CAVEATS.signature());
+        Macaroon forged = new Macaroon("http://example.org/", TWO_CAVEATS.identifier(), edited,
+                TWO_CAVEATS.signature());
         MacaroonVerifier verifier = MacaroonVerifier.of(caveat -> Verdict.SATISFIED);
 
         assertThat(rejection(verifier, forged, LIBMACAROONS_KEY)).isEqualTo(Reason.BAD_SIGNATURE);
@@ -88,7 +89,8 @@ class MacaroonVerifierTest {
     void theFirstPredicateRecognisingACaveatDecidesAndItsReasonIsReported() {
         MacaroonVerifier verifier = MacaroonVerifier.of(
                 caveat -> Verdict.NOT_RECOGNISED,
-                caveat -> caveat.startsWith("user") ? Verdict.violated(Reason.WRONG_SESSION, "other user") : Verdict.NOT_RECOGNISED,
+                caveat -> caveat.startsWith("user")
+                        ? Verdict.violated(Reason.WRONG_SESSION, "other user") : Verdict.NOT_RECOGNISED,
                 caveat -> Verdict.SATISFIED);
 
         MacaroonRejectedException rejected = rejected(verifier, TWO_CAVEATS, LIBMACAROONS_KEY);

@@ -119,7 +119,8 @@ class CoinGeckoPriceFeedTest {
 
     static List<MockResponse> failures() {
         return List.of(
-                new MockResponse().setResponseCode(429).setBody("{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}"),
+                new MockResponse().setResponseCode(429).setBody(
+                        "{\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate Limit.\"}}"),
                 new MockResponse().setResponseCode(503).setBody("<html>Service Unavailable</html>"),
                 new MockResponse().setBody("{\"bitcoin\":{\"usd\":"),
                 new MockResponse().setBody("{\"bitcoin\":{}}"),

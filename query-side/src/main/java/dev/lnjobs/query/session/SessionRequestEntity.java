@@ -70,8 +70,9 @@ class SessionRequestEntity {
     }
 
     SessionRequestView toView() {
-        RequestCost cost = costSats == null ? null : new RequestCost(evalModel, usage(evalInputTokens, evalOutputTokens),
-                evalCostUsd, workModel, usage(workInputTokens, workOutputTokens), workCostUsd, infraCostUsd,
+        RequestCost cost = costSats == null ? null : new RequestCost(evalModel,
+                usage(evalInputTokens, evalOutputTokens), evalCostUsd, workModel,
+                usage(workInputTokens, workOutputTokens), workCostUsd, infraCostUsd,
                 totalCostUsd, costSats, new BtcPrice(btcPriceUsd, btcPriceSource, btcPriceObservedAt));
         return new SessionRequestView(requestId, sessionId, state, request, result, reason, estimatedSats,
                 reservedSats, cost, debitedSats, uncollectedSats, balanceAfterSats, createdAt, settledAt);

@@ -143,7 +143,8 @@ class SessionSagaTest {
 
     @Test
     void a_top_up_invoice_refused_for_good_fails_that_top_up_at_once() {
-        when(lightning.createInvoice(anyLong(), anyString(), any())).thenThrow(new LightningException("bad key", false));
+        when(lightning.createInvoice(anyLong(), anyString(), any()))
+                .thenThrow(new LightningException("bad key", false));
         fixture.givenAPublished(created())
                 .whenPublishingA(new TopUpRequested(SESSION, "t1", 200, T0))
                 .expectDispatchedCommands(new FailTopUp(SESSION, "t1", "top-up invoice failed: bad key"))

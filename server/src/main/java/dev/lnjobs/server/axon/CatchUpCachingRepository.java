@@ -29,7 +29,8 @@ public final class CatchUpCachingRepository<T> extends CachingEventSourcingRepos
     }
 
     /** The repository of {@code aggregateType}, built as Axon's aggregate configuration builds its default one. */
-    public static <T> CatchUpCachingRepository<T> of(Class<T> aggregateType, Configuration configuration, int capacity) {
+    public static <T> CatchUpCachingRepository<T> of(Class<T> aggregateType, Configuration configuration,
+                                                     int capacity) {
         BoundedCache cache = new BoundedCache(capacity);
         EventSourcingRepository.Builder<T> builder = EventSourcingRepository.builder(aggregateType)
                 .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(aggregateType,

@@ -34,7 +34,8 @@ final class MacaroonRootKey {
         byte[] generated = new byte[SessionMacaroons.MIN_ROOT_KEY_BYTES];
         new SecureRandom().nextBytes(generated);
         // Whichever node inserts first wins; every node then signs with the stored key.
-        jdbc.update("INSERT INTO server_secret (name, secret, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+        jdbc.update("INSERT INTO server_secret (name, secret, created_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (name) DO NOTHING",
                 SECRET_NAME, generated, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         byte[] stored = jdbc.queryForObject("SELECT secret FROM server_secret WHERE name = ?", byte[].class,
                 SECRET_NAME);

@@ -33,7 +33,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** The paid job flow over HTTP: create a job, read it, or wait for its next change; payments arrive through Lightning. */
+/**
+ * The paid job flow over HTTP: create a job, read it, or wait for its next change; payments arrive through
+ * Lightning.
+ */
 @RestController
 @RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController {

@@ -38,7 +38,8 @@ class AdminDisabledTest {
 
         ApiClient.Response anonymous = api.get("/api/admin/audit/pricing");
         ApiClient.Response withBlankToken = api.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/admin/audit/pricing")).header("Authorization", "Bearer "));
+                URI.create("http://localhost:" + port + "/api/admin/audit/pricing"))
+                .header("Authorization", "Bearer "));
 
         for (ApiClient.Response response : new ApiClient.Response[]{anonymous, withBlankToken}) {
             assertThat(response.status()).isEqualTo(404);

@@ -21,7 +21,8 @@ class InvoiceExpiryTest extends ServerTest {
         JsonNode expired = JobWalkthroughTest.pollUntil(api, jobId, "expired", false);
 
         assertThat(expired.path("reason").asText()).contains("expired unpaid");
-        ApiClient.Response late = api.post("/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText());
+        ApiClient.Response late =
+                api.post("/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText());
         assertThat(late.body().path("outcome").asText()).isIn("NOT_PAID", "CONFIRMED", "ALREADY_PAID");
         assertThat(api.get("/api/jobs/" + jobId).body().path("state").asText()).isEqualTo("expired");
     }

@@ -20,7 +20,8 @@ class JobWalkthroughTest extends ServerTest {
     @Test
     void a_paid_job_goes_from_evaluation_invoice_to_complete_with_a_result() {
         ApiClient api = api();
-        ApiClient.Response created = api.postJson("/api/jobs", "{\"request\": \"Write a haiku about lightning payments\"}");
+        ApiClient.Response created =
+                api.postJson("/api/jobs", "{\"request\": \"Write a haiku about lightning payments\"}");
         assertThat(created.status()).isEqualTo(201);
         String jobId = created.body().path("jobId").asText();
         assertThat(created.header("Location")).isEqualTo("/api/jobs/" + jobId);
@@ -47,7 +48,8 @@ class JobWalkthroughTest extends ServerTest {
         api.post("/api/dev/stub/pay/" + workInvoice.path("paymentHash").asText());
 
         JsonNode complete = pollUntil(api, jobId, "complete", false);
-        assertThat(complete.path("result").asText()).isEqualTo("Stub result for: Write a haiku about lightning payments");
+        assertThat(complete.path("result").asText())
+                .isEqualTo("Stub result for: Write a haiku about lightning payments");
         assertThat(complete.path("workInvoice").path("paid").asBoolean()).isTrue();
     }
 

@@ -88,7 +88,8 @@ class RefundTest extends ServerTest {
         String invoice = clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET);
         String hash = Bolt11.decode(invoice).paymentHash();
 
-        ApiClient.Response accepted = api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
+        ApiClient.Response accepted =
+                api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.body().path("refundPaymentHash").asText()).isEqualTo(hash);
 
@@ -157,7 +158,8 @@ class RefundTest extends ServerTest {
     }
 
     private void assertCheck(ApiClient api, String jobId, String invoice, String check) {
-        ApiClient.Response response = api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
+        ApiClient.Response response =
+                api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().path("check").asText()).isEqualTo(check);
     }

@@ -132,16 +132,16 @@ class SessionMacaroonHttpTest extends ServerTest {
         byte[] rootKey = jdbc.queryForObject("SELECT secret FROM server_secret WHERE name = 'macaroon_root_key'",
                 byte[].class);
         assertThat(rootKey).hasSizeGreaterThanOrEqualTo(32);
-        for (String secret : new String[]{HexFormat.of().formatHex(rootKey), Base64.getEncoder().encodeToString(rootKey),
-                macaroon}) {
-            assertThat(occurrences("SELECT count(*) FROM domain_event_entry WHERE strpos(convert_from(payload, 'UTF8'), ?) > 0", secret))
-                    .isZero();
-            assertThat(occurrences("SELECT count(*) FROM session_view v WHERE strpos(row_to_json(v)::text, ?) > 0", secret))
-                    .isZero();
-            assertThat(occurrences("SELECT count(*) FROM session_requests r WHERE strpos(row_to_json(r)::text, ?) > 0", secret))
-                    .isZero();
-            assertThat(occurrences("SELECT count(*) FROM saga_entry WHERE strpos(convert_from(serialized_saga, 'UTF8'), ?) > 0", secret))
-                    .isZero();
+        for (String secret : new String[]{HexFormat.of().formatHex(rootKey),
+                Base64.getEncoder().encodeToString(rootKey), macaroon}) {
+            assertThat(occurrences("SELECT count(*) FROM domain_event_entry "
+                    + "WHERE strpos(convert_from(payload, 'UTF8'), ?) > 0", secret)).isZero();
+            assertThat(occurrences("SELECT count(*) FROM session_view v "
+                    + "WHERE strpos(row_to_json(v)::text, ?) > 0", secret)).isZero();
+            assertThat(occurrences("SELECT count(*) FROM session_requests r "
+                    + "WHERE strpos(row_to_json(r)::text, ?) > 0", secret)).isZero();
+            assertThat(occurrences("SELECT count(*) FROM saga_entry "
+                    + "WHERE strpos(convert_from(serialized_saga, 'UTF8'), ?) > 0", secret)).isZero();
         }
     }
 

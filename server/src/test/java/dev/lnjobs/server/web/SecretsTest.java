@@ -48,7 +48,8 @@ class SecretsTest extends ServerTest {
                 + TestSettings.all().get("lnjobs.admin.token")).GET());
 
         Map<String, List<String>> secrets = new LinkedHashMap<>();
-        secrets.put("admin token", forms(TestSettings.all().get("lnjobs.admin.token").getBytes(StandardCharsets.UTF_8)));
+        secrets.put("admin token",
+                forms(TestSettings.all().get("lnjobs.admin.token").getBytes(StandardCharsets.UTF_8)));
         jdbc.query("SELECT name, secret FROM server_secret", row -> {
             secrets.put("server_secret " + row.getString(1), forms(row.getBytes(2)));
         });

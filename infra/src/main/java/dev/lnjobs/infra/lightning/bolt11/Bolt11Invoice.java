@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * @param paymentRequest     the string as it was given (upper or lower case)
  * @param amountMsat         millisatoshis asked for, or null for "any amount" (donation style)
  * @param description        the {@code d} text, or null when the invoice commits to a {@code descriptionHash}
- * @param descriptionHash    SHA-256 of a description held elsewhere ({@code h}), or null when {@code description} is set
- * @param payeePubKey        33-byte compressed node key: the {@code n} field when present, else recovered from the signature
+ * @param descriptionHash    SHA-256 of a description held elsewhere ({@code h}), or null when {@code description}
+ *                           is set
+ * @param payeePubKey        33-byte compressed node key: the {@code n} field when present, else recovered from the
+ *                           signature
  * @param routeHints         each {@code r} field's raw bytes (entries of pubkey, scid, fees, cltv delta)
  * @param featureBits        the set bits of the {@code 9} field
  * @param paymentMetadata    the {@code m} field, or null

@@ -43,7 +43,8 @@ class Bolt11Bech32Test {
             "a1lqfn3a | BAD_CHECKSUM"})
     void rejects_bip173_invalid_strings_and_bech32m(String invalid, Reason reason) {
         assertThatThrownBy(() -> Bech32.decode(invalid))
-                .isInstanceOfSatisfying(Bolt11Exception.class, refused -> assertThat(refused.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(Bolt11Exception.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(reason));
     }
 
     @Test

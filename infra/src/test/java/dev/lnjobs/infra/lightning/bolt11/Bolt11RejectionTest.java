@@ -124,7 +124,8 @@ class Bolt11RejectionTest {
 
     private static void assertReason(String invoice, Reason reason) {
         assertThatThrownBy(() -> Bolt11.decode(invoice))
-                .isInstanceOfSatisfying(Bolt11Exception.class, refused -> assertThat(refused.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(Bolt11Exception.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(reason));
     }
 
     private static String signed(String hrp, WordWriter data) {
