@@ -56,6 +56,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void adapters_know_the_contract_and_the_ports_only() {
+        noClasses().that().resideInAPackage("dev.lnjobs.infra..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lnjobs.command..", "dev.lnjobs.query..",
+                        "dev.lnjobs.server..")
+                .check(classes);
+    }
+
+    @Test
     void controllers_never_touch_repositories() {
         // the wiring (config) and the Axon extensions (axon) build Axon's aggregate repositories; nothing else in
         // the server may reach one
