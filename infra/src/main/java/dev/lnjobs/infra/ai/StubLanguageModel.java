@@ -5,9 +5,11 @@ import dev.lnjobs.sagas.ai.LanguageModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * A language model that needs no network and no key, for local runs and tests: the same request always gets the
@@ -25,14 +27,28 @@ public class StubLanguageModel implements LanguageModel {
     static final long EVALUATION_OUTPUT_TOKENS = 20;
     static final long WORK_PROMPT_TOKENS = 50;
 
+    private final Duration delay;
+    private final BiConsumer<String, String> calls;
+
     public StubLanguageModel() {
+        this(Duration.ZERO, (kind, request) -> { });
+    }
+
+    /**
+     * @param delay how long each call takes, as a real model's would (tests of slow calls)
+     * @param calls told of every call ("evaluate" or "work", and the request) before it answers
+     */
+    public StubLanguageModel(Duration delay, BiConsumer<String, String> calls) {
+        this.delay = Objects.requireNonNull(delay, "delay");
+        this.calls = Objects.requireNonNull(calls, "calls");
         log.info("Stub language model active: requests are judged by keyword and answered with an echo, "
-                + "no AI is called");
+                + "no AI is called" + (delay.isZero() ? "" : "; each call takes " + delay));
     }
 
     @Override
     public Evaluation evaluate(String model, String request) {
         Objects.requireNonNull(request, "request");
+        call("evaluate", request);
         TokenUsage usage = new TokenUsage(tokensFor(request) + EVALUATION_PROMPT_TOKENS, EVALUATION_OUTPUT_TOKENS);
         String lowerCased = request.toLowerCase(Locale.ROOT);
         for (String word : REJECTED_WORDS) {
@@ -46,8 +62,21 @@ public class StubLanguageModel implements LanguageModel {
     @Override
     public WorkResult work(String model, String request) {
         Objects.requireNonNull(request, "request");
+        call("work", request);
         String text = RESULT_PREFIX + echo(request);
         return new WorkResult(text, new TokenUsage(tokensFor(request) + WORK_PROMPT_TOKENS, tokensFor(text)));
+    }
+
+    private void call(String kind, String request) {
+        calls.accept(kind, request);
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis()); // stands for the model's own time, not a synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the stub model was answering", e);
+            }
+        }
     }
 
     /** ceil(chars / 4), chars counted as Java chars (UTF-16 units). */

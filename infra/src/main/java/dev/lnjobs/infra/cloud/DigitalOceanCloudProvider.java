@@ -56,6 +56,12 @@ public final class DigitalOceanCloudProvider implements CloudProvider {
         if (spec.userData().getBytes(StandardCharsets.UTF_8).length > MAX_USER_DATA_BYTES) {
             throw new IllegalArgumentException("user data exceeds DigitalOcean's 64 KiB limit");
         }
+        Optional<DropletRef> existing = spec.uniqueTag().flatMap(this::dropletTagged);
+        if (existing.isPresent()) {
+            log.info("Droplet {} already exists for tag {}: not creating another", existing.get().id(),
+                    spec.uniqueTag().get());
+            return existing.get();
+        }
         ObjectNode body = json.createObjectNode()
                 .put("name", spec.name())
                 .put("region", spec.region())
@@ -73,6 +79,18 @@ public final class DigitalOceanCloudProvider implements CloudProvider {
         }
         log.info("Droplet {} created: name={} region={} size={}", id, spec.name(), spec.region(), spec.size());
         return new DropletRef(id);
+    }
+
+    /** DigitalOcean lists droplets by tag: {@code GET /v2/droplets?tag_name=<tag>}. */
+    private Optional<DropletRef> dropletTagged(String tag) {
+        JsonNode droplets = call("GET", "v2/droplets?tag_name=" + tag, null).path("droplets");
+        for (JsonNode droplet : droplets) {
+            long id = droplet.path("id").asLong();
+            if (id > 0) {
+                return Optional.of(new DropletRef(id));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -149,7 +167,7 @@ public final class DigitalOceanCloudProvider implements CloudProvider {
 
     private JsonNode call(String method, String path, JsonNode body) {
         Request request = new Request.Builder()
-                .url(baseUrl.newBuilder().addPathSegments(path).build())
+                .url(url(path))
                 .header("Authorization", "Bearer " + apiToken)
                 .method(method, body == null ? null : RequestBody.create(body.toString(), JSON))
                 .build();
@@ -165,6 +183,13 @@ public final class DigitalOceanCloudProvider implements CloudProvider {
                     null, e);
         }
         return parse(method + " /" + path, text);
+    }
+
+    /** A path with an optional query ({@code v2/droplets?tag_name=x}). */
+    private okhttp3.HttpUrl url(String path) {
+        int query = path.indexOf('?');
+        okhttp3.HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(query < 0 ? path : path.substring(0, query));
+        return (query < 0 ? url : url.query(path.substring(query + 1))).build();
     }
 
     private JsonNode parse(String what, String text) {

@@ -26,6 +26,7 @@ public final class StubCloudProvider implements CloudProvider {
     private final AtomicInteger nextVolume = new AtomicInteger(1);
     private final Map<Long, AtomicInteger> pollsByDroplet = new ConcurrentHashMap<>();
     private final Set<String> volumes = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> dropletsByTag = new ConcurrentHashMap<>();
 
     /** {@code pollsUntilActive} of 0 makes droplets active on the first poll; more exercises the waiting. */
     public StubCloudProvider(int pollsUntilActive) {
@@ -43,8 +44,14 @@ public final class StubCloudProvider implements CloudProvider {
 
     @Override
     public DropletRef createDroplet(DropletSpec spec) {
+        Optional<String> tag = spec.uniqueTag();
+        Long existing = tag.map(dropletsByTag::get).orElse(null);
+        if (existing != null && pollsByDroplet.containsKey(existing)) {
+            return new DropletRef(existing);
+        }
         long id = nextDropletId.getAndIncrement();
         pollsByDroplet.put(id, new AtomicInteger());
+        tag.ifPresent(t -> dropletsByTag.put(t, id));
         log.info("Stub droplet {} created: name={}", id, spec.name());
         return new DropletRef(id);
     }

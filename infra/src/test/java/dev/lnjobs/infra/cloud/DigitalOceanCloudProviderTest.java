@@ -290,6 +290,44 @@ class DigitalOceanCloudProviderTest {
         assertThat(spec.toString()).doesNotContain("tskey-auth-secret");
     }
 
+    @Test
+    void a_droplet_already_tagged_with_the_bootstrap_is_answered_instead_of_creating_a_second() throws Exception {
+        enqueue(200, """
+                {"droplets": [{"id": 3164494, "name": "timmy-node-1a2b", "status": "active",
+                  "networks": {"v4": [], "v6": []}, "tags": ["timmy-node", "timmy-bootstrap-b1"]}],
+                 "links": {}, "meta": {"total": 1}}
+                """);
+
+        var ref = cloud.createDroplet(taggedSpec("timmy-bootstrap-b1"));
+
+        assertThat(ref.id()).isEqualTo(3164494L);
+        RecordedRequest lookup = takeRequest();
+        assertThat(lookup.getMethod()).isEqualTo("GET");
+        assertThat(lookup.getUrl().encodedPath()).isEqualTo("/v2/droplets");
+        assertThat(lookup.getUrl().queryParameter("tag_name")).isEqualTo("timmy-bootstrap-b1");
+        assertThat(server.getRequestCount()).as("no POST after the lookup found it").isEqualTo(1);
+    }
+
+    @Test
+    void a_bootstrap_without_a_droplet_yet_gets_one_after_the_lookup() throws Exception {
+        enqueue(200, "{\"droplets\": [], \"links\": {}, \"meta\": {\"total\": 0}}");
+        enqueue(202, "{\"droplet\": {\"id\": 42, \"status\": \"new\", \"networks\": {\"v4\": []}}}");
+
+        var ref = cloud.createDroplet(taggedSpec("timmy-bootstrap-b2"));
+
+        assertThat(ref.id()).isEqualTo(42L);
+        assertThat(takeRequest().getMethod()).isEqualTo("GET");
+        RecordedRequest create = takeRequest();
+        assertThat(create.getMethod()).isEqualTo("POST");
+        assertThat(json.readTree(create.getBody().utf8()).path("tags").toString())
+                .isEqualTo("[\"timmy-node\",\"timmy-bootstrap-b2\"]");
+    }
+
+    private static DropletSpec taggedSpec(String uniqueTag) {
+        return new DropletSpec("n", "nyc3", "s-4vcpu-8gb", List.of(), Optional.empty(), "#cloud-config\n",
+                List.of("timmy-node", uniqueTag));
+    }
+
     private static DropletSpec minimalSpec(String size, String userData) {
         return new DropletSpec("n", "nyc3", size, List.of(), Optional.empty(), userData, List.of());
     }

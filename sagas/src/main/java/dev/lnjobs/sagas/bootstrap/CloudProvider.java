@@ -10,6 +10,13 @@ import java.util.Optional;
  */
 public interface CloudProvider {
 
+    /** The tag that names one bootstrap's droplet; no two droplets carry the same one. */
+    String BOOTSTRAP_TAG_PREFIX = "timmy-bootstrap-";
+
+    /**
+     * Creates the droplet, or answers the one that already carries the spec's {@link #BOOTSTRAP_TAG_PREFIX} tag: a
+     * step run twice (a lost claim, a crash between the call and its record) never pays for a second machine.
+     */
     DropletRef createDroplet(DropletSpec spec);
 
     DropletStatus getDroplet(long dropletId);
@@ -41,6 +48,11 @@ public interface CloudProvider {
             sshKeyFingerprints = List.copyOf(sshKeyFingerprints);
             tags = List.copyOf(tags);
             Objects.requireNonNull(vpcUuid, "vpcUuid");
+        }
+
+        /** The tag that names this droplet alone, if it has one. */
+        public Optional<String> uniqueTag() {
+            return tags.stream().filter(tag -> tag.startsWith(BOOTSTRAP_TAG_PREFIX)).findFirst();
         }
 
         /** Leaves user data out: it carries a Tailscale auth key and must not reach a log. */

@@ -216,7 +216,7 @@ public class ProvisioningSaga {
             String userData = bootstrapScript.render(new NodeSetup(nodeName, sshPublicKey, authKey, volumeName));
             dropletId = cloud.createDroplet(new DropletSpec(nodeName, plan.region(), plan.size(),
                     settings.operatorSshKeyFingerprints(), settings.vpcUuid(), userData,
-                    List.of(DROPLET_TAG, "timmy-bootstrap-" + bootstrapId))).id();
+                    List.of(DROPLET_TAG, CloudProvider.BOOTSTRAP_TAG_PREFIX + bootstrapId))).id();
             tailscaleKeyCreated = authKey.isPresent();
         }
         if (tailscaleKeyCreated) {

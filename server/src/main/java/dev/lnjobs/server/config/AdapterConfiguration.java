@@ -47,9 +47,12 @@ class AdapterConfiguration {
     }
 
     @Bean
-    LanguageModel languageModel(AiProperties ai, OkHttpClient http, ObjectMapper json) {
+    LanguageModel languageModel(AiProperties ai, OkHttpClient http, ObjectMapper json, JdbcTemplate jdbc,
+                                Clock clock) {
         if (ai.stub()) {
-            return new StubLanguageModel();
+            return new StubLanguageModel(ai.stubDelay(), !ai.stubRecordCalls() ? (kind, request) -> { }
+                    : (kind, request) -> jdbc.update("INSERT INTO stub_model_call (kind, request, called_at) "
+                    + "VALUES (?, ?, ?)", kind, request, java.sql.Timestamp.from(clock.instant())));
         }
         return new AnthropicLanguageModel(ai.anthropicBaseUrl(), ai.anthropicApiKey(), http, json);
     }

@@ -18,7 +18,9 @@ import dev.lnjobs.sagas.session.SessionRequestSaga;
 import dev.lnjobs.sagas.session.SessionSaga;
 import dev.lnjobs.server.axon.CatchUpCachingRepository;
 import dev.lnjobs.server.axon.PromptEventSource;
+import dev.lnjobs.server.axon.RetryingErrorHandler;
 import dev.lnjobs.server.axon.SegmentLocalSagaManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -55,6 +57,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Axon on PostgreSQL through its JDBC engine: events, tokens and sagas in bytea columns of tables Flyway
@@ -200,7 +203,11 @@ public class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule lnjobsAxonModule() {
+    ConfigurerModule lnjobsAxonModule(MeterRegistry meters,
+                                      @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}")
+                                      Duration claimTimeout) {
+        // extended well before it times out, however loaded the node: a third of the timeout
+        long claimExtensionThreshold = Math.max(100, claimTimeout.toMillis() / 3);
         return configurer -> {
             CommandSide.aggregateTypes().forEach(type -> registerAggregate(configurer, type));
             registerSaga(configurer, JobPaymentSaga.class);
@@ -214,9 +221,24 @@ public class AxonConfiguration {
                     .registerListenerInvocationErrorHandler(JobProjection.PROCESSING_GROUP,
                             c -> PropagatingErrorHandler.instance())
                     .registerListenerInvocationErrorHandler(IssuedInvoiceProjection.PROCESSING_GROUP,
-                            c -> PropagatingErrorHandler.instance());
+                            c -> PropagatingErrorHandler.instance())
+                    // a model call (up to 90 s) or a droplet creation outlasts the claim timeout: the coordinator
+                    // keeps extending the claims of busy segments so that no other node takes one and repeats it
+                    .registerPooledStreamingEventProcessorConfiguration(
+                            (c, builder) -> builder.enableCoordinatorClaimExtension()
+                                    .claimExtensionThreshold(claimExtensionThreshold));
+            // every other handler's failure is retried by its processor, never logged and skipped
+            configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(
+                    c -> RetryingErrorHandler.of("other", meters));
+            RETRIED_GROUPS.forEach(group -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                    group, c -> RetryingErrorHandler.of(group, meters)));
         };
     }
+
+    /** The pooled processing groups (application.yml), each with its own failure counter. */
+    private static final List<String> RETRIED_GROUPS = List.of("cost-ledger", "bootstrap-view", "sessions",
+            "JobPaymentSagaProcessor", "RefundSagaProcessor", "ProvisioningSagaProcessor", "NodeCleanupSagaProcessor",
+            "SessionSagaProcessor", "SessionRequestSagaProcessor");
 
     /** Aggregates stay in memory between commands (see {@link CatchUpCachingRepository}), up to this many a type. */
     static final int CACHED_AGGREGATES = 10_000;
