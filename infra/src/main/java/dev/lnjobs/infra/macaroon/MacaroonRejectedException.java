@@ -13,6 +13,7 @@ public final class MacaroonRejectedException extends RuntimeException {
         MALFORMED("the token is not a well-formed macaroon"),
         BAD_SIGNATURE("the token's signature does not match: it was altered or not issued by this service"),
         WRONG_SESSION("the token is not valid for this session"),
+        WRONG_RESOURCE("the token is not valid for this resource"),
         EXPIRED("the token has expired"),
         UNKNOWN_CAVEAT("the token carries a caveat this service does not understand");
 

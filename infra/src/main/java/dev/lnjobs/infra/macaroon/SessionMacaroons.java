@@ -8,14 +8,16 @@ import java.util.Objects;
 /**
  * Issues and checks the bearer macaroons of pre-funded sessions. A token is the
  * {@linkplain MacaroonCodec unpadded base64url v2 binary} of a macaroon whose identifier is 16 random
- * bytes and whose caveats are, in this order, {@code session_id = <uuid>} and
- * {@code expires < <instant>} (exact forms in {@link SessionCaveats}).
+ * bytes and whose caveats are {@code session_id = <uuid>} and, optionally, {@code expires < <instant>}
+ * (exact forms in {@link SessionCaveats}). The token answered at creation has no expiry caveat: the
+ * session's own expiry moves with every request, and the server refuses an expired session by its state
+ * before it looks at any token.
  *
  * <p>Verification order, and so which reason wins when several apply: MALFORMED (or UNKNOWN_CAVEAT
  * for a third-party caveat) from decoding, then BAD_SIGNATURE, then each caveat in token order
  * (WRONG_SESSION, EXPIRED, UNKNOWN_CAVEAT, MALFORMED for an unreadable expiry), and finally a token
- * lacking either caveat is refused (WRONG_SESSION without a session, MALFORMED without an expiry), so
- * that a validly signed but unrestricted macaroon can never open every session.
+ * lacking the session caveat is refused (WRONG_SESSION), so that a validly signed but unrestricted
+ * macaroon can never open every session.
  *
  * <p>Holds the root key; {@link #toString()} never reveals it. Thread-safe.
  */
@@ -44,20 +46,29 @@ public final class SessionMacaroons {
 
     /**
      * @param sessionId a UUID, in any letter case
+     * @return a bearer token valid for {@code sessionId} for as long as the session is
+     * @throws IllegalArgumentException if {@code sessionId} is not a UUID
+     */
+    public String mint(String sessionId) {
+        return MacaroonCodec.encode(fresh(sessionId));
+    }
+
+    /**
+     * @param sessionId a UUID, in any letter case
      * @return a bearer token valid for {@code sessionId} until just before {@code expiresAt}
      * @throws IllegalArgumentException if {@code sessionId} is not a UUID
      */
     public String mint(String sessionId, Instant expiresAt) {
+        return MacaroonCodec.encode(fresh(sessionId).withCaveat(SessionCaveats.expires(expiresAt)));
+    }
+
+    private Macaroon fresh(String sessionId) {
         String sessionCaveat = SessionCaveats.sessionId(sessionId);
-        String expiryCaveat = SessionCaveats.expires(expiresAt);
         // A fresh identifier gives every token its own signature chain, and leaves room to revoke a
         // single token by identifier later without rotating the root key.
         byte[] identifier = new byte[IDENTIFIER_BYTES];
         random.nextBytes(identifier);
-        Macaroon macaroon = Macaroon.mint(rootKey, location, identifier)
-                .withCaveat(sessionCaveat)
-                .withCaveat(expiryCaveat);
-        return MacaroonCodec.encode(macaroon);
+        return Macaroon.mint(rootKey, location, identifier).withCaveat(sessionCaveat);
     }
 
     /**
@@ -73,9 +84,6 @@ public final class SessionMacaroons {
                 .verify(macaroon, rootKey);
         if (!hasCaveatStartingWith(macaroon, SessionCaveats.SESSION_ID_PREFIX)) {
             throw new MacaroonRejectedException(Reason.WRONG_SESSION, "the token is not bound to a session");
-        }
-        if (!hasCaveatStartingWith(macaroon, SessionCaveats.EXPIRES_PREFIX)) {
-            throw new MacaroonRejectedException(Reason.MALFORMED, "a session token must carry an expiry");
         }
     }
 

@@ -118,12 +118,24 @@ class MacaroonSessionTokensTest {
     }
 
     @Test
-    void aCorrectlySignedTokenLackingTheSessionOrExpiryCaveatIsRejected() {
+    void aCorrectlySignedTokenLackingTheSessionCaveatIsRejected() {
         Macaroon bare = Macaroon.mint(ROOT_KEY, null, new byte[] {1});
 
         assertThat(rejectionOf(MacaroonCodec.encode(bare), SESSION, NOW)).isEqualTo(Reason.WRONG_SESSION);
-        assertThat(rejectionOf(MacaroonCodec.encode(bare.withCaveat(SessionCaveats.sessionId(SESSION))), SESSION, NOW))
-                .isEqualTo(Reason.MALFORMED);
+        assertThat(rejectionOf(MacaroonCodec.encode(bare.withCaveat(SessionCaveats.expires(EXPIRES))), SESSION, NOW))
+                .isEqualTo(Reason.WRONG_SESSION);
+    }
+
+    @Test
+    void aTokenMintedAtCreationHoldsWithoutAnExpiryCaveatAndCanBeNarrowedByItsHolder() {
+        String token = sessions.mint(SESSION);
+        Macaroon macaroon = MacaroonCodec.decode(token);
+
+        assertThat(macaroon.caveats()).containsExactly(SessionCaveats.sessionId(SESSION));
+        sessions.verify(token, SESSION, NOW.plusSeconds(10L * 365 * 24 * 3600));
+        String narrowed = MacaroonCodec.encode(macaroon.withCaveat(SessionCaveats.expires(NOW)));
+        assertThat(rejectionOf(narrowed, SESSION, NOW)).isEqualTo(Reason.EXPIRED);
+        assertThat(rejectionOf(token, OTHER_SESSION, NOW)).isEqualTo(Reason.WRONG_SESSION);
     }
 
     @Test
@@ -144,12 +156,14 @@ class MacaroonSessionTokensTest {
         aTokenIsExpiredFromItsExpiryInstantOn();
         aTokenWhoseCaveatWasEditedIsRejectedAsForged();
         caveatsThisServiceDoesNotKnowAreRejected();
-        aCorrectlySignedTokenLackingTheSessionOrExpiryCaveatIsRejected();
+        aCorrectlySignedTokenLackingTheSessionCaveatIsRejected();
         truncatedAndGarbageTokensAreMalformed();
         List<String> texts = new ArrayList<>(rejections.stream().map(Throwable::getMessage).toList());
         texts.add(sessions.toString());
 
-        assertThat(rejections).extracting(MacaroonRejectedException::reason).containsAll(List.of(Reason.values()));
+        // every reason a session token can be refused for (WRONG_RESOURCE belongs to the access tokens)
+        assertThat(rejections).extracting(MacaroonRejectedException::reason).containsAll(List.of(Reason.MALFORMED,
+                Reason.BAD_SIGNATURE, Reason.WRONG_SESSION, Reason.EXPIRED, Reason.UNKNOWN_CAVEAT));
         assertThat(sessions.toString()).contains("redacted");
         for (String text : texts) {
             assertThat(text).doesNotContain(KEY_TEXT)

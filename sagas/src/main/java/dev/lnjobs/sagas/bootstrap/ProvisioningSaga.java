@@ -9,6 +9,7 @@ import dev.lnjobs.sagas.bootstrap.CloudProvider.DropletSpec;
 import dev.lnjobs.sagas.bootstrap.CloudProvider.DropletStatus;
 import dev.lnjobs.sagas.bootstrap.NodeBootstrapScript.NodeSetup;
 import dev.lnjobs.sagas.bootstrap.SshKeyGenerator.SshKeyPair;
+import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -167,7 +168,7 @@ public class ProvisioningSaga {
         switch (step) {
             case INVOICE -> {
                 if (invoice == null) {
-                    invoice = lightning.createInvoice(feeSats, "Timmy node bootstrap " + bootstrapId,
+                    invoice = lightning.createInvoice(feeSats, InvoiceMemo.BOOTSTRAP.text(),
                             settings.invoiceExpiry());
                 }
                 commands.sendAndWait(new IssueBootstrapInvoice(bootstrapId, invoice));

@@ -17,6 +17,7 @@ import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.WorkQuote;
 import dev.lnjobs.sagas.ai.LanguageModel;
 import dev.lnjobs.sagas.ai.LanguageModelException;
+import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
@@ -157,7 +158,7 @@ public class JobPaymentSaga {
     private Step perform(Step step) {
         return switch (step) {
             case EVAL_INVOICE -> {
-                issue(evalFeeSats, "Evaluation of job " + jobId, invoice -> new IssueEvalInvoice(jobId, invoice));
+                issue(evalFeeSats, InvoiceMemo.EVALUATION.text(), invoice -> new IssueEvalInvoice(jobId, invoice));
                 yield null;
             }
             case EVALUATE -> {
@@ -175,7 +176,7 @@ public class JobPaymentSaga {
                 yield Step.WORK_INVOICE;
             }
             case WORK_INVOICE -> {
-                issue(workAmountSats, "Work of job " + jobId, invoice -> new IssueWorkInvoice(jobId, invoice));
+                issue(workAmountSats, InvoiceMemo.WORK.text(), invoice -> new IssueWorkInvoice(jobId, invoice));
                 yield null;
             }
             case WORK -> {

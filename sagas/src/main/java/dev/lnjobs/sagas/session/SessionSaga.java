@@ -14,6 +14,7 @@ import dev.lnjobs.api.session.SessionEvents.SessionExpired;
 import dev.lnjobs.api.session.SessionEvents.SessionPaused;
 import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
 import dev.lnjobs.api.session.SessionRuleViolation;
+import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -134,7 +135,7 @@ public class SessionSaga {
         boolean deposit = step.topUpId() == null;
         try {
             Invoice invoice = lightning.createInvoice(step.amountSats(),
-                    (deposit ? "Deposit of session " : "Top-up of session ") + sessionId, settings.invoiceExpiry());
+                    (deposit ? InvoiceMemo.DEPOSIT : InvoiceMemo.TOP_UP).text(), settings.invoiceExpiry());
             commands.sendAndWait(deposit ? new IssueDepositInvoice(sessionId, invoice)
                     : new IssueTopUpInvoice(sessionId, step.topUpId(), invoice));
         } catch (LightningException e) {
