@@ -125,6 +125,13 @@ public final class BalanceSheetAudit {
         }
     }
 
+    /** An event that could not be read: its account cannot be trusted to add up. */
+    public void unreadable(String aggregateId, String payloadType, String reason) {
+        eventsRead++;
+        accounts.computeIfAbsent(aggregateId, id -> new Ledger("unknown")).problems
+                .add("an event of type " + payloadType + " could not be read: " + reason);
+    }
+
     public BalanceSheetReport report() {
         long paidIn = 0;
         long earned = 0;
