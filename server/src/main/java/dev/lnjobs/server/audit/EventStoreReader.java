@@ -2,6 +2,8 @@ package dev.lnjobs.server.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.lnjobs.command.audit.BalanceSheetAudit;
+import dev.lnjobs.command.audit.BalanceSheetReport;
 import dev.lnjobs.command.audit.PricingAudit;
 import org.postgresql.PGStatement;
 import org.slf4j.Logger;
@@ -53,8 +55,50 @@ public class EventStoreReader {
         return result;
     }
 
-    /** Feeds every event to the audit; answers how many rows were skipped as not ours. */
+    /** The balance sheet by replay; one replay at a time, as the pricing audit. */
+    public synchronized BalanceSheetReport auditLedger() {
+        long started = System.nanoTime();
+        BalanceSheetAudit audit = new BalanceSheetAudit();
+        replay(new Audit() {
+            @Override
+            public void accept(String aggregateId, Object payload) {
+                audit.accept(aggregateId, payload);
+            }
+
+            @Override
+            public void unreadable(String aggregateId, String payloadType, String reason) {
+                audit.unreadable(aggregateId, payloadType, reason);
+            }
+        });
+        BalanceSheetReport report = audit.report();
+        log.info("Balance-sheet audit: {} accounts, {} events in {} ms, {} mismatches; totals {}", report.accounts(),
+                report.eventsRead(), (System.nanoTime() - started) / 1_000_000, report.mismatches(), report.totals());
+        return report;
+    }
+
+    /** What a replay feeds. */
+    private interface Audit {
+        void accept(String aggregateId, Object payload);
+
+        void unreadable(String aggregateId, String payloadType, String reason);
+    }
+
     private long replay(PricingAudit audit) {
+        return replay(new Audit() {
+            @Override
+            public void accept(String aggregateId, Object payload) {
+                audit.accept(aggregateId, payload);
+            }
+
+            @Override
+            public void unreadable(String aggregateId, String payloadType, String reason) {
+                audit.unreadable(aggregateId, payloadType, reason);
+            }
+        });
+    }
+
+    /** Feeds every event to the audit; answers how many rows were skipped as not ours. */
+    private long replay(Audit audit) {
         long[] skipped = {0};
         try (StoredEvents events = new StoredEvents(this::fetchInOrder, FETCH_SIZE)) {
             events.forEach(event -> {
@@ -88,7 +132,7 @@ public class EventStoreReader {
         }
     }
 
-    private boolean feed(PricingAudit audit, StoredEvents.StoredEvent event) {
+    private boolean feed(Audit audit, StoredEvents.StoredEvent event) {
         Optional<ObjectReader> reader = readers.computeIfAbsent(event.payloadType(), this::readerFor);
         if (reader.isEmpty()) {
             return false;
