@@ -17,6 +17,7 @@ public final class CommandLineTools {
 
     private static final List<CommandLineTool> TOOLS = List.of(
             new PricingAuditCommand(),
+            new LedgerAuditCommand(),
             new AppendRateCommand());
 
     private CommandLineTools() {
