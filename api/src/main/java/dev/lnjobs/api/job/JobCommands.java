@@ -40,6 +40,13 @@ public final class JobCommands {
                                TokenUsage usage) {
     }
 
+    /**
+     * Answers the refund a claim must be for (sats), refused as {@link RequestRefund} would be; records nothing.
+     * A claim's invoice is checked against this figure before its intent is recorded.
+     */
+    public record CheckRefundDue(@TargetAggregateIdentifier String jobId) {
+    }
+
     /** Records the intent to refund before anything is paid, so a crash can never lead to paying twice. */
     public record RequestRefund(@TargetAggregateIdentifier String jobId, String bolt11, String paymentHash,
                                 long amountSats, Instant requestedAt) {

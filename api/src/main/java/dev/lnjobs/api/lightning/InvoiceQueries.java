@@ -20,6 +20,13 @@ public final class InvoiceQueries {
     public record FindPendingInvoices(Instant asOf, int limit) {
     }
 
+    /**
+     * Answers {@link PendingInvoices}: the invoices of one owner (a job, session or bootstrap) that are unpaid and
+     * still open, whether or not past their expiry (a payment made in time may be noticed late).
+     */
+    public record FindPendingInvoicesOf(String ownerId) {
+    }
+
     public record IssuedInvoice(String paymentHash, Purpose purpose, String ownerId, long amountSats,
                                 Instant expiresAt, boolean paid) {
     }

@@ -1,6 +1,7 @@
 package dev.lnjobs.command.job;
 
 import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.job.JobCommands.CheckRefundDue;
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.job.JobCommands.CreateJob;
@@ -29,7 +30,6 @@ import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.WorkQuoted;
 import dev.lnjobs.api.job.JobRuleViolation;
-import dev.lnjobs.api.job.RefundAlreadyRequested;
 import dev.lnjobs.api.job.RefundState;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.lightning.Invoice;
@@ -150,13 +150,14 @@ class Job {
     }
 
     @CommandHandler
+    long handle(CheckRefundDue command) {
+        return RefundClaims.requireClaimable(jobId, refundState, refundPaymentHash, refundDueSats);
+    }
+
+    @CommandHandler
     void handle(RequestRefund command) {
-        if (refundState == RefundState.PAID || refundPaymentHash != null && refundState == RefundState.PENDING) {
-            throw new RefundAlreadyRequested(jobId, refundPaymentHash);
-        }
-        require(refundState != null && refundState != RefundState.NOT_DUE, "no refund is due for job " + jobId);
-        require(command.amountSats() == refundDueSats,
-                "the refund invoice must be for exactly " + refundDueSats + " sats");
+        long due = RefundClaims.requireClaimable(jobId, refundState, refundPaymentHash, refundDueSats);
+        require(command.amountSats() == due, "the refund invoice must be for exactly " + due + " sats");
         apply(new RefundRequested(jobId, command.bolt11(), command.paymentHash(), command.amountSats(),
                 command.requestedAt()));
     }

@@ -1,6 +1,7 @@
 package dev.lnjobs.command.job;
 
 import dev.lnjobs.api.ai.TokenUsage;
+import dev.lnjobs.api.job.JobCommands.CheckRefundDue;
 import dev.lnjobs.api.job.JobCommands.RecordRefundFailed;
 import dev.lnjobs.api.job.JobCommands.RecordRefundPaid;
 import dev.lnjobs.api.job.JobCommands.RequestRefund;
@@ -122,5 +123,26 @@ class JobRefundTest {
         fixture.given(refundRequested())
                 .when(new RecordRefundFailed(JOB, "e".repeat(64), "x"))
                 .expectException(JobRuleViolation.class);
+    }
+
+    @Test
+    void the_check_before_a_claim_answers_the_refund_due_and_records_nothing() {
+        fixture.given(settled())
+                .when(new CheckRefundDue(JOB))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(2L)
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_check_before_a_claim_refuses_as_the_claim_would() {
+        fixture.given(executing())
+                .when(new CheckRefundDue(JOB))
+                .expectException(JobRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("not settled yet"));
+        fixture.given(refundRequested())
+                .when(new CheckRefundDue(JOB))
+                .expectException(RefundAlreadyRequested.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString(REFUND_HASH));
     }
 }

@@ -13,6 +13,7 @@ import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
+import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoicesOf;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.Purpose;
@@ -156,6 +157,12 @@ public class IssuedInvoiceProjection {
         return new PendingInvoices(jdbc.query("SELECT " + COLUMNS + " FROM issued_invoice "
                 + "WHERE NOT paid AND NOT closed AND expires_at > ? ORDER BY issued_at LIMIT ?", INVOICE,
                 utc(query.asOf()), query.limit()));
+    }
+
+    @QueryHandler
+    PendingInvoices handle(FindPendingInvoicesOf query) {
+        return new PendingInvoices(jdbc.query("SELECT " + COLUMNS + " FROM issued_invoice "
+                + "WHERE owner_id = ? AND NOT paid AND NOT closed ORDER BY issued_at", INVOICE, query.ownerId()));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -3,7 +3,9 @@ package dev.lnjobs.sagas.lightning;
 import dev.lnjobs.api.bootstrap.BootstrapCommands.ConfirmBootstrapPaid;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
+import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoicesOf;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
+import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -65,6 +67,21 @@ public class PaymentNotices {
             return Outcome.NOT_PAID;
         }
         return confirm(invoice);
+    }
+
+    /**
+     * A reader's re-check: every invoice of the owner (job, session or bootstrap) that the invoice record shows
+     * unpaid and open is re-checked with the node. Which invoice an owner waits for is known here, from the record
+     * written with each invoice, and nowhere else. Answers whether a payment was recorded by this call.
+     */
+    public boolean recheckPending(String ownerId) {
+        PendingInvoices pending = queries.query(new FindPendingInvoicesOf(ownerId),
+                ResponseTypes.instanceOf(PendingInvoices.class)).join();
+        boolean confirmed = false;
+        for (IssuedInvoice invoice : pending.invoices()) {
+            confirmed |= recheck(invoice) == Outcome.CONFIRMED;
+        }
+        return confirmed;
     }
 
     private Outcome confirm(IssuedInvoice invoice) {

@@ -1,20 +1,12 @@
 package dev.lnjobs.server.bootstrap;
 
-import dev.lnjobs.api.bootstrap.BootstrapCommands.RecordSshKeyDelivered;
-import dev.lnjobs.api.bootstrap.BootstrapCommands.RequestBootstrap;
 import dev.lnjobs.api.bootstrap.BootstrapQueries.BootstrapView;
-import dev.lnjobs.api.bootstrap.BootstrapState;
-import dev.lnjobs.api.bootstrap.NodeNames;
-import dev.lnjobs.sagas.bootstrap.SshKeyVault;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.server.bootstrap.BootstrapService.BootstrapRead;
 import dev.lnjobs.server.config.BootstrapProperties;
 import dev.lnjobs.server.config.LightningProperties;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,50 +18,32 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
 
-/** The Lightning-gated node bootstrap over HTTP: request one, read it; the SSH private key leaves exactly once. */
+/**
+ * The Lightning-gated node bootstrap over HTTP: request one, read it; the SSH private key leaves exactly once. The
+ * flow (invoice wait, payment re-check, key hand-over) is {@link BootstrapService}'s; this class adds the messages
+ * for a person and the cache headers.
+ */
 @RestController
 @RequestMapping(path = "/api/bootstrap", produces = MediaType.APPLICATION_JSON_VALUE)
 class BootstrapController {
 
-    private static final Logger log = LoggerFactory.getLogger(BootstrapController.class);
-    private static final Duration INVOICE_WAIT = Duration.ofSeconds(10);
-    private static final Duration PAYMENT_WAIT = Duration.ofSeconds(2);
-
-    private final CommandGateway commands;
-    private final BootstrapReads reads;
-    private final PaymentNotices paymentNotices;
-    private final SshKeyVault vault;
+    private final BootstrapService bootstraps;
     private final BootstrapProperties bootstrap;
     private final LightningProperties lightning;
-    private final Clock clock;
 
-    BootstrapController(CommandGateway commands, BootstrapReads reads, PaymentNotices paymentNotices,
-                        SshKeyVault vault, BootstrapProperties bootstrap, LightningProperties lightning, Clock clock) {
-        this.commands = commands;
-        this.reads = reads;
-        this.paymentNotices = paymentNotices;
-        this.vault = vault;
+    BootstrapController(BootstrapService bootstraps, BootstrapProperties bootstrap, LightningProperties lightning) {
+        this.bootstraps = bootstraps;
         this.bootstrap = bootstrap;
         this.lightning = lightning;
-        this.clock = clock;
     }
 
     @Operation(summary = "Request a node bootstrap; answers the invoice for BOOTSTRAP_FEE_SATS to pay")
     @PostMapping
     ResponseEntity<BootstrapResponse> create() {
-        String id = UUID.randomUUID().toString();
-        var subscription = reads.subscribe(id);
-        commands.sendAndWait(new RequestBootstrap(id, NodeNames.nodeName(id), bootstrap.feeSats(), bootstrap.plan(),
-                clock.instant()));
-        BootstrapView view = BootstrapReads.awaitView(subscription,
-                        v -> v.invoice() != null || v.state().isTerminal(), INVOICE_WAIT)
-                .or(() -> reads.find(id)).orElseThrow();
+        BootstrapView view = bootstraps.request();
         HttpStatus status = view.invoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
-        return ResponseEntity.status(status).location(URI.create("/api/bootstrap/" + id))
+        return ResponseEntity.status(status).location(URI.create("/api/bootstrap/" + view.bootstrapId()))
                 .body(BootstrapResponse.of(view, null, paymentMessage(view)));
     }
 
@@ -78,20 +52,8 @@ class BootstrapController {
     @GetMapping("/{bootstrapJobId}")
     ResponseEntity<BootstrapResponse> get(@PathVariable String bootstrapJobId) {
         String id = Ids.uuid(bootstrapJobId, "bootstrap id");
-        BootstrapView view = reads.find(id).orElseThrow(() -> new NotFoundException("no bootstrap " + id));
-        if (view.state() == BootstrapState.AWAITING_PAYMENT && view.invoice() != null) {
-            var subscription = reads.subscribe(id);
-            if (paymentNotices.recheck(view.invoice().paymentHash()) == PaymentNotices.Outcome.CONFIRMED) {
-                view = BootstrapReads.awaitView(subscription, v -> v.state() != BootstrapState.AWAITING_PAYMENT,
-                        PAYMENT_WAIT).orElse(view);
-            } else {
-                subscription.close();
-            }
-        }
-        String privateKey = view.state() == BootstrapState.READY ? vault.takeOnce(id).orElse(null) : null;
-        if (privateKey != null) {
-            recordDelivery(id);
-        }
+        BootstrapRead read = bootstraps.read(id).orElseThrow(() -> new NotFoundException("no bootstrap " + id));
+        BootstrapView view = read.view();
         String message = switch (view.state()) {
             case AWAITING_PAYMENT -> paymentMessage(view);
             case READY -> stubMessage();
@@ -99,17 +61,7 @@ class BootstrapController {
         };
         // A response that may carry a private key is never to be stored by a cache on the way.
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(BootstrapResponse.of(view, privateKey, message));
-    }
-
-    /** The key is already gone from the vault; recording that is bookkeeping and must not hold the response. */
-    private void recordDelivery(String id) {
-        commands.send(new RecordSshKeyDelivered(id, clock.instant())).whenComplete((result, failure) -> {
-            if (failure != null) {
-                log.warn("Bootstrap {}: SSH key delivered but its delivery was not recorded: {}", id,
-                        failure.getMessage());
-            }
-        });
+                .body(BootstrapResponse.of(view, read.sshPrivateKey(), message));
     }
 
     private String paymentMessage(BootstrapView view) {

@@ -1,7 +1,5 @@
 package dev.lnjobs.server.job;
 
-import dev.lnjobs.api.job.JobCommands.CreateJob;
-import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.server.web.ConditionalRequests;
 import dev.lnjobs.server.web.Ids;
@@ -13,7 +11,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,35 +24,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The paid job flow over HTTP: create a job, read it, or wait for its next change; payments arrive through
- * Lightning.
+ * The paid job flow over HTTP: create a job, read it, or wait for its next change; the flow is {@link JobService}'s.
+ * This class parses, picks status codes and headers (ETag, Location, Preference-Applied) and documents the routes.
  */
 @RestController
 @RequestMapping(path = "/api/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController {
 
-    private static final Duration INVOICE_WAIT = Duration.ofSeconds(10);
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
-    private final CommandGateway commands;
-    private final JobReads reads;
-    private final Tariff tariff;
+    private final JobService jobs;
     private final RequestText requestText;
-    private final Clock clock;
 
-    JobController(CommandGateway commands, JobReads reads, Tariff tariff, RequestText requestText, Clock clock) {
-        this.commands = commands;
-        this.reads = reads;
-        this.tariff = tariff;
+    JobController(JobService jobs, RequestText requestText) {
+        this.jobs = jobs;
         this.requestText = requestText;
-        this.clock = clock;
     }
 
     record CreateJobBody(String request) {
@@ -64,20 +52,9 @@ class JobController {
     @Operation(summary = "Create a job; answers the evaluation invoice to pay (202 without it if not issued in 10 s)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> create(@RequestBody CreateJobBody body) {
-        String request = requestText.check(body == null ? null : body.request());
-        String jobId = UUID.randomUUID().toString();
-        CompletableFuture<Optional<JobStatus>> invoiced = reads.await(jobId,
-                status -> status.view().evalInvoice() != null || status.view().state().isTerminal(), INVOICE_WAIT,
-                false);
-        try {
-            commands.sendAndWait(new CreateJob(jobId, request, tariff, clock.instant()));
-        } catch (RuntimeException refused) {
-            invoiced.cancel(false);
-            throw refused;
-        }
-        JobStatus status = invoiced.join().or(() -> reads.find(jobId)).orElseThrow();
+        JobStatus status = jobs.create(requestText.check(body == null ? null : body.request()));
         HttpStatus code = status.view().evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
-        return ResponseEntity.status(code).location(URI.create("/api/jobs/" + jobId))
+        return ResponseEntity.status(code).location(URI.create("/api/jobs/" + status.view().jobId()))
                 .eTag(ConditionalRequests.entityTag(status.version())).body(JobResponse.of(status));
     }
 
@@ -112,14 +89,14 @@ class JobController {
         }
         String id = Ids.uuid(jobId, "job id");
         String preferenceApplied = "wait=" + wait.get().toSeconds();
-        return reads.awaitChange(id, status -> !unchanged(status, ifNoneMatch), wait.get())
+        return jobs.awaitChange(id, status -> !unchanged(status, ifNoneMatch), wait.get())
                 .thenApply(status -> answer(status.orElseThrow(() -> new NotFoundException("no job " + id)),
                         ifNoneMatch, preferenceApplied));
     }
 
     private JobStatus current(String jobId) {
         String id = Ids.uuid(jobId, "job id");
-        return reads.read(id).orElseThrow(() -> new NotFoundException("no job " + id));
+        return jobs.read(id).orElseThrow(() -> new NotFoundException("no job " + id));
     }
 
     private static boolean unchanged(JobStatus status, String ifNoneMatch) {

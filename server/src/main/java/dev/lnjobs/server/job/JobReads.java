@@ -6,6 +6,7 @@ import dev.lnjobs.query.job.JobChanges;
 import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.query.job.JobStatusReader;
 import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.server.views.PendingView;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,8 @@ import java.util.function.Predicate;
  * Reads of a job's status, and bounded waits until the status shows what a reader waits for. A wait listens to
  * {@link JobChanges} before its first read, so a change between that read and the wait is never missed, and it
  * re-reads on a tick as well: a change projected on another node sends no signal here, and an unpaid invoice is
- * re-checked with the Lightning node as a polling client's reads would.
+ * re-checked with the Lightning node as a polling client's reads would. Why jobs are read here and not through
+ * subscription queries as sessions and bootstraps are: see {@link dev.lnjobs.server.views.Views}.
  */
 @Component
 class JobReads implements DisposableBean {
@@ -54,14 +56,30 @@ class JobReads implements DisposableBean {
         return reader.find(jobId);
     }
 
-    /** The job after an unpaid invoice of it was re-checked with the node, so a payment shows once it is made. */
+    /** The job after its unpaid invoices were re-checked with the node, so a payment shows once it is made. */
     Optional<JobStatus> read(String jobId) {
         Optional<JobStatus> status = reader.find(jobId);
-        String pendingHash = status.map(s -> pendingPaymentHash(s.view())).orElse(null);
-        if (pendingHash != null && paymentNotices.recheck(pendingHash) == PaymentNotices.Outcome.CONFIRMED) {
+        boolean awaitsPayment = status.map(s -> awaitsPayment(s.view())).orElse(false);
+        if (awaitsPayment && paymentNotices.recheckPending(jobId)) {
             return reader.find(jobId); // the view is written with the confirmation, which has committed
         }
         return status;
+    }
+
+    /** A wait for the creation's outcome, for {@code Views.sendAndAwait}: opened before the command is sent. */
+    PendingView<JobStatus> pending(String jobId, Predicate<JobStatus> until, Duration timeout) {
+        CompletableFuture<Optional<JobStatus>> result = await(jobId, until, timeout, false);
+        return new PendingView<>() {
+            @Override
+            public Optional<JobStatus> await() {
+                return result.join();
+            }
+
+            @Override
+            public void close() {
+                result.cancel(false); // releases the wait; a no-op once it has answered
+            }
+        };
     }
 
     /**
@@ -95,14 +113,9 @@ class JobReads implements DisposableBean {
         return wait.result;
     }
 
-    private static String pendingPaymentHash(JobView view) {
-        if (view.state() == JobState.AWAITING_EVAL_PAYMENT && view.evalInvoice() != null) {
-            return view.evalInvoice().paymentHash();
-        }
-        if (view.state() == JobState.AWAITING_WORK_PAYMENT && view.workInvoice() != null) {
-            return view.workInvoice().paymentHash();
-        }
-        return null;
+    /** Only a job in these states has an invoice that a payment could still count for; others skip the re-check. */
+    private static boolean awaitsPayment(JobView view) {
+        return view.state() == JobState.AWAITING_EVAL_PAYMENT || view.state() == JobState.AWAITING_WORK_PAYMENT;
     }
 
     @Override

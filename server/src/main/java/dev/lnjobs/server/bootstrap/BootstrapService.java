@@ -1,0 +1,102 @@
+package dev.lnjobs.server.bootstrap;
+
+import dev.lnjobs.api.bootstrap.BootstrapCommands.RecordSshKeyDelivered;
+import dev.lnjobs.api.bootstrap.BootstrapCommands.RequestBootstrap;
+import dev.lnjobs.api.bootstrap.BootstrapQueries.BootstrapView;
+import dev.lnjobs.api.bootstrap.BootstrapQueries.FindBootstrap;
+import dev.lnjobs.api.bootstrap.BootstrapState;
+import dev.lnjobs.api.bootstrap.NodeNames;
+import dev.lnjobs.sagas.bootstrap.SshKeyVault;
+import dev.lnjobs.sagas.lightning.PaymentNotices;
+import dev.lnjobs.server.config.BootstrapProperties;
+import dev.lnjobs.server.views.PendingView;
+import dev.lnjobs.server.views.Views;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The node bootstrap flow behind {@code /api/bootstrap}: request one and wait for its invoice; read one (its unpaid
+ * invoice re-checked first) and, once the node is ready, hand the SSH private key over, exactly once.
+ */
+@Service
+class BootstrapService {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapService.class);
+    private static final Duration INVOICE_WAIT = Duration.ofSeconds(10);
+    private static final Duration PAYMENT_WAIT = Duration.ofSeconds(2);
+
+    /** A read: the view, and the private key if this read is the one it is handed over on (null otherwise). */
+    record BootstrapRead(BootstrapView view, String sshPrivateKey) {
+    }
+
+    private final CommandGateway commands;
+    private final Views views;
+    private final PaymentNotices paymentNotices;
+    private final SshKeyVault vault;
+    private final BootstrapProperties bootstrap;
+    private final Clock clock;
+
+    BootstrapService(CommandGateway commands, Views views, PaymentNotices paymentNotices, SshKeyVault vault,
+                     BootstrapProperties bootstrap, Clock clock) {
+        this.commands = commands;
+        this.views = views;
+        this.paymentNotices = paymentNotices;
+        this.vault = vault;
+        this.bootstrap = bootstrap;
+        this.clock = clock;
+    }
+
+    /** Requests a bootstrap for BOOTSTRAP_FEE_SATS; answers it once its invoice is issued, or as it is after 10 s. */
+    BootstrapView request() {
+        String id = UUID.randomUUID().toString();
+        PendingView<BootstrapView> invoiced = views.subscribe(new FindBootstrap(id), BootstrapView.class,
+                v -> v.invoice() != null || v.state().isTerminal(), INVOICE_WAIT);
+        return views.sendAndAwait(new RequestBootstrap(id, NodeNames.nodeName(id), bootstrap.feeSats(),
+                        bootstrap.plan(), clock.instant()), invoiced)
+                .or(() -> find(id)).orElseThrow();
+    }
+
+    /**
+     * The bootstrap after its unpaid invoice was re-checked with the node. The first read once it is ready takes the
+     * private key out of the vault (which deletes it) and carries it; every later read carries none.
+     */
+    Optional<BootstrapRead> read(String id) {
+        Optional<BootstrapView> found = find(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        BootstrapView view = found.get();
+        if (view.state() == BootstrapState.AWAITING_PAYMENT && paymentNotices.recheckPending(id)) {
+            try (PendingView<BootstrapView> paid = views.subscribe(new FindBootstrap(id), BootstrapView.class,
+                    v -> v.state() != BootstrapState.AWAITING_PAYMENT, PAYMENT_WAIT)) {
+                view = paid.await().orElse(view);
+            }
+        }
+        String privateKey = view.state() == BootstrapState.READY ? vault.takeOnce(id).orElse(null) : null;
+        if (privateKey != null) {
+            recordDelivery(id);
+        }
+        return Optional.of(new BootstrapRead(view, privateKey));
+    }
+
+    private Optional<BootstrapView> find(String id) {
+        return views.find(new FindBootstrap(id), BootstrapView.class);
+    }
+
+    /** The key is already gone from the vault; recording that is bookkeeping and must not hold the response. */
+    private void recordDelivery(String id) {
+        commands.send(new RecordSshKeyDelivered(id, clock.instant())).whenComplete((result, failure) -> {
+            if (failure != null) {
+                log.warn("Bootstrap {}: SSH key delivered but its delivery was not recorded: {}", id,
+                        failure.getMessage());
+            }
+        });
+    }
+}
