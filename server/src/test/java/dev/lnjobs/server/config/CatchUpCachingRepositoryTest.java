@@ -1,6 +1,6 @@
 package dev.lnjobs.server.config;
 
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
