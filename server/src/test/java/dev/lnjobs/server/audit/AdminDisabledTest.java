@@ -2,8 +2,8 @@ package dev.lnjobs.server.audit;
 
 import dev.lnjobs.server.LnJobsApplication;
 import dev.lnjobs.server.support.ApiClient;
-import dev.lnjobs.server.support.TestDatabases;
 import dev.lnjobs.server.support.TestSettings;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

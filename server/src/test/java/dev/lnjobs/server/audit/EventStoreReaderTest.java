@@ -4,7 +4,7 @@ import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.config.EventStoreRows.Row;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

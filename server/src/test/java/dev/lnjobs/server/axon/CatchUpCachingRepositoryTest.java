@@ -2,7 +2,7 @@ package dev.lnjobs.server.axon;
 
 import dev.lnjobs.server.config.AxonConfiguration;
 import dev.lnjobs.server.config.EventStoreRows;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;

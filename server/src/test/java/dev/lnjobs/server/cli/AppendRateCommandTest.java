@@ -3,7 +3,7 @@ package dev.lnjobs.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.support.CommandLineRun;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 

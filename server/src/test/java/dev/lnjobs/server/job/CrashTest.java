@@ -6,7 +6,7 @@ import dev.lnjobs.infra.lightning.bolt11.Bolt11;
 import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerProcess;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,6 +1,7 @@
 package dev.lnjobs.server.support;
 
 import dev.lnjobs.server.LnJobsApplication;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
