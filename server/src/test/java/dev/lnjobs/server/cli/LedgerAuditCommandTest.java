@@ -8,7 +8,7 @@ import dev.lnjobs.server.audit.JobHistories;
 import dev.lnjobs.server.config.EventStoreRows;
 import dev.lnjobs.server.config.EventStoreRows.Row;
 import dev.lnjobs.server.support.CommandLineRun;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

@@ -3,7 +3,7 @@ package dev.lnjobs.server.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerProcess;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
