@@ -1,6 +1,6 @@
 package dev.lnjobs.sagas.bootstrap;
 
-import dev.lnjobs.api.bootstrap.BootstrapRuleViolation;
+import dev.lnjobs.api.problem.RuleViolation;
 import dev.lnjobs.sagas.lightning.LightningException;
 
 import java.time.Duration;
@@ -16,7 +16,7 @@ record StepFailure(String reason, boolean isTransient, Optional<Duration> retryA
         if (e instanceof LightningException lightning) {
             return new StepFailure(lightning.getMessage(), lightning.isTransient(), Optional.empty());
         }
-        if (e instanceof BootstrapRuleViolation || e instanceof IllegalArgumentException) {
+        if (e instanceof IllegalArgumentException || RuleViolation.problemOf(e).isPresent()) {
             return new StepFailure(e.getMessage(), false, Optional.empty());
         }
         // Anything else (a database hiccup, a timeout) may well pass: retried, but only so often.

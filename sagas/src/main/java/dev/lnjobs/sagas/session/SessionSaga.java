@@ -13,7 +13,7 @@ import dev.lnjobs.api.session.SessionEvents.SessionCreated;
 import dev.lnjobs.api.session.SessionEvents.SessionExpired;
 import dev.lnjobs.api.session.SessionEvents.SessionPaused;
 import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
-import dev.lnjobs.api.session.SessionRuleViolation;
+import dev.lnjobs.api.problem.RuleViolation;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -139,7 +139,11 @@ public class SessionSaga {
                     : new IssueTopUpInvoice(sessionId, step.topUpId(), invoice));
         } catch (LightningException e) {
             retryOrFail(step, e);
-        } catch (SessionRuleViolation e) {
+        } catch (RuntimeException e) {
+            // a refusal of the session, here or (translated) from the node that ran the command: nothing to issue
+            if (RuleViolation.problemOf(e).isEmpty()) {
+                throw e;
+            }
             log.info("Session {}: invoice for {} not issued: {}", sessionId, deposit ? "the deposit" : step.topUpId(),
                     e.getMessage());
         }
