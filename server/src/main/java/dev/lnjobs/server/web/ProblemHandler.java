@@ -2,8 +2,7 @@ package dev.lnjobs.server.web;
 
 import dev.lnjobs.api.problem.Problem;
 import dev.lnjobs.api.problem.RuleViolation;
-import dev.lnjobs.sagas.ai.LanguageModelException;
-import dev.lnjobs.sagas.lightning.LightningException;
+import dev.lnjobs.sagas.retry.PortException;
 import dev.lnjobs.server.demo.RateLimitedException;
 import dev.lnjobs.server.session.SessionTokenRejected;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -87,8 +86,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage()));
     }
 
-    @ExceptionHandler({LanguageModelException.class, LightningException.class})
-    ProblemDetail upstream(RuntimeException e) {
+    @ExceptionHandler(PortException.class)
+    ProblemDetail upstream(PortException e) {
         log.warn("Upstream service failed: {}", e.getMessage());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Upstream service unavailable",
                 "a service this request depends on failed; try again later");
