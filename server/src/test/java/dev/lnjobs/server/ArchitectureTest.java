@@ -84,6 +84,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void errors_reach_http_through_the_contract_not_through_adapters() {
+        // every refusal is an api RuleViolation, mapped once by ProblemHandler; adapters' exceptions stay behind ports
+        noClasses().that().resideInAPackage("dev.lnjobs.server.web..")
+                .should().dependOnClassesThat().resideInAPackage("dev.lnjobs.infra..")
+                .check(classes);
+    }
+
+    @Test
     void aggregate_handlers_are_package_private() {
         methods().that().areAnnotatedWith(CommandHandler.class).or().areAnnotatedWith(EventSourcingHandler.class)
                 .should().notBePublic()

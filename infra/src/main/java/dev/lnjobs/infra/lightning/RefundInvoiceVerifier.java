@@ -1,6 +1,7 @@
 package dev.lnjobs.infra.lightning;
 
-import dev.lnjobs.infra.lightning.RefundInvoiceRejected.Check;
+import dev.lnjobs.api.job.RefundInvoiceRejected;
+import dev.lnjobs.api.job.RefundInvoiceRejected.Check;
 import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
 import dev.lnjobs.infra.lightning.bolt11.Bolt11;
 import dev.lnjobs.infra.lightning.bolt11.Bolt11Exception;

@@ -1,5 +1,7 @@
 package dev.lnjobs.sagas.bootstrap;
 
+import dev.lnjobs.sagas.retry.RetryPolicy;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,25 +12,40 @@ import java.util.Optional;
  * off from {@code pollFirstDelay} doubling to {@code pollMaxDelay}; transient failures of a step are retried
  * {@code maxAttempts} times in all, from {@code firstRetryDelay} doubling; the whole of provisioning is bounded by
  * {@code provisionTimeout}; a deletion is tried {@code cleanupMaxAttempts} times before it is left to an operator.
+ * Every retry delay is lengthened by up to {@code retryJitter} (see {@link RetryPolicy}).
  */
 public record BootstrapSettings(Duration invoiceExpiry, Optional<String> vpcUuid,
                                 List<String> operatorSshKeyFingerprints, boolean tailscale,
                                 List<String> tailscaleTags, String tailscaleDnsSuffix, Duration provisionTimeout,
                                 Duration pollFirstDelay, Duration pollMaxDelay, int maxAttempts,
-                                Duration firstRetryDelay, int cleanupMaxAttempts) {
+                                Duration firstRetryDelay, int cleanupMaxAttempts, double retryJitter) {
 
     public BootstrapSettings {
         Objects.requireNonNull(vpcUuid, "vpcUuid");
         operatorSshKeyFingerprints = List.copyOf(operatorSshKeyFingerprints);
         tailscaleTags = List.copyOf(tailscaleTags);
         tailscaleDnsSuffix = tailscaleDnsSuffix == null ? "" : tailscaleDnsSuffix.strip();
-        if (maxAttempts < 1 || cleanupMaxAttempts < 1) {
-            throw new IllegalArgumentException("at least one attempt is needed");
-        }
+        new RetryPolicy(maxAttempts, firstRetryDelay, retryJitter); // refuse what they cannot retry by
+        new RetryPolicy(cleanupMaxAttempts, firstRetryDelay, retryJitter);
     }
 
-    public Duration retryDelay(int failedAttempts) {
-        return firstRetryDelay.multipliedBy(1L << Math.min(failedAttempts - 1, 16));
+    /** Without jitter. */
+    public BootstrapSettings(Duration invoiceExpiry, Optional<String> vpcUuid, List<String> operatorSshKeyFingerprints,
+                             boolean tailscale, List<String> tailscaleTags, String tailscaleDnsSuffix,
+                             Duration provisionTimeout, Duration pollFirstDelay, Duration pollMaxDelay,
+                             int maxAttempts, Duration firstRetryDelay, int cleanupMaxAttempts) {
+        this(invoiceExpiry, vpcUuid, operatorSshKeyFingerprints, tailscale, tailscaleTags, tailscaleDnsSuffix,
+                provisionTimeout, pollFirstDelay, pollMaxDelay, maxAttempts, firstRetryDelay, cleanupMaxAttempts, 0);
+    }
+
+    /** The retries of a provisioning step. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, firstRetryDelay, retryJitter);
+    }
+
+    /** The retries of a deletion, which are worth trying whatever the failure. */
+    public RetryPolicy cleanupRetryPolicy() {
+        return new RetryPolicy(cleanupMaxAttempts, firstRetryDelay, retryJitter);
     }
 
     public Duration nextPollDelay(Duration current) {

@@ -8,6 +8,7 @@ import dev.lnjobs.api.bootstrap.BootstrapEvents.DropletDeleted;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.VolumeDeleted;
 import dev.lnjobs.api.bootstrap.CloudResource;
+import dev.lnjobs.sagas.retry.Failure;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Releases what a failed bootstrap left in the cloud. Steps: forget the undelivered SSH key → delete the droplet →
@@ -110,12 +112,13 @@ public class NodeCleanupSaga {
             deletion.run();
         } catch (RuntimeException e) {
             failedAttempts++;
-            StepFailure failure = StepFailure.of(e);
-            if (failedAttempts < settings.cleanupMaxAttempts()) {
-                Duration delay = failure.retryAfter().orElse(settings.retryDelay(failedAttempts));
+            Failure failure = Failure.classify(e);
+            Optional<Duration> delay = settings.cleanupRetryPolicy()
+                    .nextEvenIfPermanent(failedAttempts, failure.retryAfter(), bootstrapId);
+            if (delay.isPresent()) {
                 log.info("Bootstrap {}: deleting {} {} failed ({}), retrying in {}", bootstrapId, resource,
-                        resourceId, failure.reason(), delay);
-                deadlines.schedule(delay, RETRY);
+                        resourceId, failure.reason(), delay.get());
+                deadlines.schedule(delay.get(), RETRY);
                 return;
             }
             log.warn("Bootstrap {}: gave up deleting {} {} after {} attempts ({}); delete it by hand", bootstrapId,

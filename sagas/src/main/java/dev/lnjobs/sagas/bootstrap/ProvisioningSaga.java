@@ -11,6 +11,8 @@ import dev.lnjobs.sagas.bootstrap.NodeBootstrapScript.NodeSetup;
 import dev.lnjobs.sagas.bootstrap.SshKeyGenerator.SshKeyPair;
 import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningNode;
+import dev.lnjobs.sagas.retry.Failure;
+import dev.lnjobs.sagas.retry.RetryPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -154,7 +156,7 @@ public class ProvisioningSaga {
             next = perform(step);
             failedAttempts = 0;
         } catch (RuntimeException e) {
-            retryOrFail(step, StepFailure.of(e));
+            retryOrFail(step, Failure.classify(e));
             return;
         }
         if (next != null) {
@@ -238,13 +240,14 @@ public class ProvisioningSaga {
         return volumeId != null ? Step.ATTACH_VOLUME : Step.READY;
     }
 
-    private void retryOrFail(Step step, StepFailure failure) {
+    private void retryOrFail(Step step, Failure failure) {
         failedAttempts++;
-        if (failure.isTransient() && failedAttempts < settings.maxAttempts()) {
-            Duration delay = failure.retryAfter().orElse(settings.retryDelay(failedAttempts));
+        RetryPolicy policy = settings.retryPolicy();
+        Optional<Duration> delay = policy.next(failedAttempts, failure, bootstrapId);
+        if (delay.isPresent()) {
             log.info("Bootstrap {}: {} failed ({}), attempt {} of {}, retrying in {}", bootstrapId, step,
-                    failure.reason(), failedAttempts, settings.maxAttempts(), delay);
-            deadlines.schedule(delay, STEP, step);
+                    failure.reason(), failedAttempts, policy.maxAttempts(), delay.get());
+            deadlines.schedule(delay.get(), STEP, step);
             return;
         }
         fail(step.name().toLowerCase().replace('_', ' ') + " failed: " + failure.reason());

@@ -16,11 +16,13 @@ import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.WorkQuote;
 import dev.lnjobs.sagas.ai.LanguageModel;
-import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
+import dev.lnjobs.sagas.retry.Failure;
+import dev.lnjobs.sagas.retry.PortException;
+import dev.lnjobs.sagas.retry.RetryPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -34,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -144,11 +147,8 @@ public class JobPaymentSaga {
             try {
                 step = perform(step);
                 failedAttempts = 0;
-            } catch (LightningException e) {
-                retryOrFail(step, e.isTransient(), null, e.getMessage());
-                return;
-            } catch (LanguageModelException e) {
-                retryOrFail(step, e.isTransient(), e.retryAfter().orElse(null), e.getMessage());
+            } catch (PortException e) {
+                retryOrFail(step, Failure.of(e));
                 return;
             }
         }
@@ -209,16 +209,19 @@ public class JobPaymentSaga {
         }
     }
 
-    private void retryOrFail(Step step, boolean transientFailure, Duration retryAfter, String reason) {
+    private void retryOrFail(Step step, Failure failure) {
         failedAttempts++;
-        if (transientFailure && failedAttempts < settings.maxAttempts()) {
-            Duration delay = retryAfter != null ? retryAfter : settings.retryDelay(failedAttempts);
-            log.info("Job {}: {} failed ({}), attempt {} of {}, retrying in {}", jobId, step, reason,
-                    failedAttempts, settings.maxAttempts(), delay);
-            retryDeadline = deadlines.schedule(delay, RETRY, step);
+        RetryPolicy policy = settings.retryPolicy();
+        Optional<Duration> delay = policy.next(failedAttempts, failure, jobId);
+        if (delay.isPresent()) {
+            log.info("Job {}: {} failed ({}), attempt {} of {}, retrying in {}", jobId, step, failure.reason(),
+                    failedAttempts, policy.maxAttempts(), delay.get());
+            retryDeadline = deadlines.schedule(delay.get(), RETRY, step);
             return;
         }
-        log.info("Job {}: {} failed for good after {} attempt(s): {}", jobId, step, failedAttempts, reason);
-        commands.sendAndWait(new FailJob(jobId, step.name().toLowerCase().replace('_', ' ') + " failed: " + reason));
+        log.info("Job {}: {} failed for good after {} attempt(s): {}", jobId, step, failedAttempts,
+                failure.reason());
+        commands.sendAndWait(new FailJob(jobId, step.name().toLowerCase().replace('_', ' ') + " failed: "
+                + failure.reason()));
     }
 }

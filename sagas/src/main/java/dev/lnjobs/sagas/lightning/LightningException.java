@@ -1,20 +1,15 @@
 package dev.lnjobs.sagas.lightning;
 
-/** The Lightning node failed or refused; {@code transientFailure} says whether trying again may help. */
-public class LightningException extends RuntimeException {
+import dev.lnjobs.sagas.retry.PortException;
 
-    private final boolean transientFailure;
+/** The Lightning node failed or refused; {@code transientFailure} says whether trying again may help. */
+public class LightningException extends PortException {
 
     public LightningException(String message, boolean transientFailure, Throwable cause) {
-        super(message, cause);
-        this.transientFailure = transientFailure;
+        super(message, transientFailure, null, cause);
     }
 
     public LightningException(String message, boolean transientFailure) {
         this(message, transientFailure, null);
-    }
-
-    public boolean isTransient() {
-        return transientFailure;
     }
 }

@@ -1,20 +1,26 @@
 package dev.lnjobs.sagas.session;
 
+import dev.lnjobs.sagas.retry.RetryPolicy;
+
 import java.time.Duration;
 
 /**
  * How the session flow waits: invoice lifetime, and the bounded retries of transient failures (attempts in all,
- * doubling from {@code firstRetryDelay}).
+ * doubling from {@code firstRetryDelay}, lengthened by up to {@code retryJitter}; see {@link RetryPolicy}).
  */
-public record SessionFlowSettings(Duration invoiceExpiry, int maxAttempts, Duration firstRetryDelay) {
+public record SessionFlowSettings(Duration invoiceExpiry, int maxAttempts, Duration firstRetryDelay,
+                                  double retryJitter) {
 
     public SessionFlowSettings {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("at least one attempt is needed");
-        }
+        new RetryPolicy(maxAttempts, firstRetryDelay, retryJitter); // refuses what it cannot retry by
     }
 
-    public Duration retryDelay(int failedAttempts) {
-        return firstRetryDelay.multipliedBy(1L << Math.min(failedAttempts - 1, 16));
+    /** Without jitter. */
+    public SessionFlowSettings(Duration invoiceExpiry, int maxAttempts, Duration firstRetryDelay) {
+        this(invoiceExpiry, maxAttempts, firstRetryDelay, 0);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, firstRetryDelay, retryJitter);
     }
 }

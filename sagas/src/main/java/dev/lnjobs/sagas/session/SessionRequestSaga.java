@@ -8,6 +8,8 @@ import dev.lnjobs.api.session.SessionEvents.RequestSettled;
 import dev.lnjobs.sagas.ai.LanguageModel;
 import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.pricing.PriceFeed;
+import dev.lnjobs.sagas.retry.Failure;
+import dev.lnjobs.sagas.retry.RetryPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -20,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Runs one pre-paid request once its funds are reserved. States: evaluating → working (if accepted) → settled at
@@ -100,11 +103,12 @@ public class SessionRequestSaga {
 
     private void retryOrFail(Step step, LanguageModelException e) {
         failedAttempts++;
-        if (e.isTransient() && failedAttempts < settings.maxAttempts()) {
-            Duration delay = e.retryAfter().orElse(settings.retryDelay(failedAttempts));
+        RetryPolicy policy = settings.retryPolicy();
+        Optional<Duration> delay = policy.next(failedAttempts, Failure.of(e), requestId);
+        if (delay.isPresent()) {
             log.info("Session {}: request {} {} failed ({}), attempt {} of {}, retrying in {}", sessionId, requestId,
-                    step, e.getMessage(), failedAttempts, settings.maxAttempts(), delay);
-            deadlines.schedule(delay, RETRY, step);
+                    step, e.getMessage(), failedAttempts, policy.maxAttempts(), delay.get());
+            deadlines.schedule(delay.get(), RETRY, step);
             return;
         }
         log.info("Session {}: request {} {} failed for good after {} attempt(s): {}", sessionId, requestId, step,

@@ -13,10 +13,12 @@ import dev.lnjobs.api.session.SessionEvents.SessionCreated;
 import dev.lnjobs.api.session.SessionEvents.SessionExpired;
 import dev.lnjobs.api.session.SessionEvents.SessionPaused;
 import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
-import dev.lnjobs.api.session.SessionRuleViolation;
+import dev.lnjobs.api.problem.RuleViolation;
 import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
+import dev.lnjobs.sagas.retry.Failure;
+import dev.lnjobs.sagas.retry.RetryPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -27,7 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Keeps one session's invoices and its expiry. States: invoicing the deposit → waiting for the expiry deadline
@@ -140,7 +144,11 @@ public class SessionSaga {
                     : new IssueTopUpInvoice(sessionId, step.topUpId(), invoice));
         } catch (LightningException e) {
             retryOrFail(step, e);
-        } catch (SessionRuleViolation e) {
+        } catch (RuntimeException e) {
+            // a refusal of the session, here or (translated) from the node that ran the command: nothing to issue
+            if (RuleViolation.problemOf(e).isEmpty()) {
+                throw e;
+            }
             log.info("Session {}: invoice for {} not issued: {}", sessionId, deposit ? "the deposit" : step.topUpId(),
                     e.getMessage());
         }
@@ -148,10 +156,14 @@ public class SessionSaga {
 
     private void retryOrFail(InvoiceStep step, LightningException e) {
         boolean deposit = step.topUpId() == null;
-        if (e.isTransient() && step.attempt() < settings.maxAttempts()) {
-            log.info("Session {}: {} invoice failed ({}), attempt {} of {}, retrying", sessionId,
-                    deposit ? "deposit" : "top-up", e.getMessage(), step.attempt(), settings.maxAttempts());
-            deadlines.schedule(settings.retryDelay(step.attempt()), RETRY,
+        RetryPolicy policy = settings.retryPolicy();
+        Optional<Duration> delay = policy.next(step.attempt(), Failure.of(e),
+                deposit ? sessionId : step.topUpId());
+        if (delay.isPresent()) {
+            log.info("Session {}: {} invoice failed ({}), attempt {} of {}, retrying in {}", sessionId,
+                    deposit ? "deposit" : "top-up", e.getMessage(), step.attempt(), policy.maxAttempts(),
+                    delay.get());
+            deadlines.schedule(delay.get(), RETRY,
                     new InvoiceStep(step.topUpId(), step.amountSats(), step.attempt() + 1));
             return;
         }

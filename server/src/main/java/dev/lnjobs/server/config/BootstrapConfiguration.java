@@ -84,13 +84,14 @@ class BootstrapConfiguration {
     }
 
     @Bean
-    BootstrapSettings bootstrapSettings(BootstrapProperties bootstrap, LightningProperties lightning) {
+    BootstrapSettings bootstrapSettings(BootstrapProperties bootstrap, LightningProperties lightning,
+                                        RetryProperties retry) {
         return new BootstrapSettings(lightning.invoiceExpiry(),
                 Optional.ofNullable(bootstrap.doVpcUuid()).filter(vpc -> !vpc.isBlank()),
                 bootstrap.operatorSshKeyFingerprints(), bootstrap.tailscale(),
                 bootstrap.stub() ? List.of() : bootstrap.tailscaleTagList(), bootstrap.effectiveTailscaleDnsSuffix(),
                 bootstrap.provisionTimeout(), bootstrap.pollFirstDelay(), bootstrap.pollMaxDelay(),
-                bootstrap.maxAttempts(), bootstrap.firstRetryDelay(), bootstrap.cleanupMaxAttempts());
+                bootstrap.maxAttempts(), bootstrap.firstRetryDelay(), bootstrap.cleanupMaxAttempts(), retry.jitter());
     }
 
     private static OkHttpClient cloudHttp(OkHttpClient http) {

@@ -27,8 +27,8 @@ class FlowConfiguration {
     }
 
     @Bean
-    JobFlowSettings jobFlowSettings(LightningProperties lightning, AiProperties ai) {
-        return new JobFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay());
+    JobFlowSettings jobFlowSettings(LightningProperties lightning, AiProperties ai, RetryProperties retry) {
+        return new JobFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay(), retry.jitter());
     }
 
     @Bean

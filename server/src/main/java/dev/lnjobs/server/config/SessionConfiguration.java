@@ -20,8 +20,9 @@ class SessionConfiguration {
     }
 
     @Bean
-    SessionFlowSettings sessionFlowSettings(LightningProperties lightning, AiProperties ai) {
-        return new SessionFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay());
+    SessionFlowSettings sessionFlowSettings(LightningProperties lightning, AiProperties ai, RetryProperties retry) {
+        return new SessionFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay(),
+                retry.jitter());
     }
 
     @Bean

@@ -1,17 +1,11 @@
 package dev.lnjobs.server.web;
 
-import dev.lnjobs.api.bootstrap.BootstrapRuleViolation;
-import dev.lnjobs.api.job.JobRuleViolation;
-import dev.lnjobs.api.job.RefundAlreadyRequested;
-import dev.lnjobs.infra.lightning.RefundInvoiceRejected;
-import dev.lnjobs.api.session.DepositOutOfRange;
-import dev.lnjobs.api.session.InsufficientBalance;
-import dev.lnjobs.api.session.SessionExpiredException;
-import dev.lnjobs.api.session.SessionRuleViolation;
-import dev.lnjobs.sagas.ai.LanguageModelException;
-import dev.lnjobs.sagas.lightning.LightningException;
+import dev.lnjobs.api.problem.Problem;
+import dev.lnjobs.api.problem.RuleViolation;
+import dev.lnjobs.sagas.retry.PortException;
 import dev.lnjobs.server.demo.RateLimitedException;
 import dev.lnjobs.server.session.SessionTokenRejected;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +21,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
 
 /** Every error leaves as application/problem+json (RFC 9457) with a sentence a person understands. */
 @RestControllerAdvice
@@ -56,50 +52,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", e.getMessage()));
     }
 
-    @ExceptionHandler({JobRuleViolation.class, BootstrapRuleViolation.class})
-    ProblemDetail conflict(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Not allowed in this state", e.getMessage());
+    /** Every refusal by the rules (409, 402, 410, some 400s), with its type and figures; see {@link Problem}. */
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolation(RuleViolation e) {
+        return problem(e.problem());
     }
 
-    @ExceptionHandler(RefundInvoiceRejected.class)
-    ProblemDetail refundInvoiceRejected(RefundInvoiceRejected e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Refund invoice rejected", e.getMessage());
-        problem.setProperty("check", e.check().name().toLowerCase());
-        return problem;
-    }
-
-    @ExceptionHandler(RefundAlreadyRequested.class)
-    ProblemDetail refundAlreadyRequested(RefundAlreadyRequested e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Refund already requested", e.getMessage());
-        problem.setProperty("refundPaymentHash", e.refundPaymentHash());
-        return problem;
-    }
-
-    @ExceptionHandler(SessionRuleViolation.class)
-    ProblemDetail sessionConflict(SessionRuleViolation e) {
-        return problem(HttpStatus.CONFLICT, "Not allowed in this state", e.getMessage());
-    }
-
-    @ExceptionHandler(DepositOutOfRange.class)
-    ProblemDetail depositOutOfRange(DepositOutOfRange e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage());
-    }
-
-    /** 402 with the figures and the route that fixes it. */
-    @ExceptionHandler(InsufficientBalance.class)
-    ProblemDetail insufficientBalance(InsufficientBalance e) {
-        ProblemDetail problem = problem(HttpStatus.PAYMENT_REQUIRED, "Insufficient balance", e.getMessage());
-        problem.setProperty("topup", "/api/sessions/" + e.sessionId() + "/topup");
-        problem.setProperty("balanceSats", e.balanceSats());
-        problem.setProperty("reservedSats", e.reservedSats());
-        problem.setProperty("requiredSats", e.requiredSats());
-        problem.setProperty("minimumBalanceSats", e.minimumBalanceSats());
-        return problem;
-    }
-
-    @ExceptionHandler(SessionExpiredException.class)
-    ProblemDetail sessionExpired(SessionExpiredException e) {
-        return problem(HttpStatus.GONE, "Session expired", e.getMessage());
+    /**
+     * A command handler's refusal, on this node or another: the problem travels in the details (see
+     * {@code RuleViolationTranslator}). Without one it is a failure of ours.
+     */
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandRefused(CommandExecutionException e) {
+        return RuleViolation.problemOf(e).map(ProblemHandler::problem).orElseGet(() -> unexpected(e));
     }
 
     /** RFC 6750: a bare challenge when no token came, invalid_token with the reason when a bad one did. */
@@ -121,8 +86,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage()));
     }
 
-    @ExceptionHandler({LanguageModelException.class, LightningException.class})
-    ProblemDetail upstream(RuntimeException e) {
+    @ExceptionHandler(PortException.class)
+    ProblemDetail upstream(PortException e) {
         log.warn("Upstream service failed: {}", e.getMessage());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Upstream service unavailable",
                 "a service this request depends on failed; try again later");
@@ -153,6 +118,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Only what RFC 6750 allows inside error_description: printable ASCII without quote and backslash. */
     private static String quotable(String text) {
         return text.replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", " ");
+    }
+
+    static ProblemDetail problem(Problem source) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(source.status()),
+                source.detail());
+        problem.setType(URI.create(source.type()));
+        problem.setTitle(source.title());
+        source.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -118,6 +118,7 @@ class SessionWalkthroughTest extends ServerTest {
         ApiClient.Response refused = sessions.request(sessionId, macaroon, QUESTION);
         assertThat(refused.status()).isEqualTo(402);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().path("type").asText()).isEqualTo("urn:lnjobs:problem:insufficient-balance");
         assertThat(refused.body().path("topup").asText()).isEqualTo("/api/sessions/" + sessionId + "/topup");
         assertThat(refused.body().path("balanceSats").asLong()).isEqualTo(48);
         assertThat(refused.body().path("requiredSats").asLong()).isEqualTo(131);
