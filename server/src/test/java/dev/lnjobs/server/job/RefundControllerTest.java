@@ -3,7 +3,7 @@ package dev.lnjobs.server.job;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.job.RefundAlreadyRequested;
 import dev.lnjobs.api.job.RefundState;
-import dev.lnjobs.infra.lightning.RefundInvoiceRejected;
+import dev.lnjobs.api.job.RefundInvoiceRejected;
 import dev.lnjobs.server.job.RefundService.RefundClaim;
 import dev.lnjobs.server.web.ProblemAdvice;
 import org.junit.jupiter.api.Test;
