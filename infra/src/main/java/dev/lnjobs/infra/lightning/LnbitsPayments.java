@@ -40,12 +40,16 @@ final class LnbitsPayments {
         this.json = json;
     }
 
-    /** {@code GET /api/v1/payments/{hash}}: {"paid": true, ...}, {"paid": false, "status": "failed"|"pending"}. */
+    /**
+     * {@code GET /api/v1/payments/{hash}}: {"paid": true, ...}, {"paid": false, "status": "failed"|"pending"}.
+     * Asked with the paying wallet's key: LNbits looks the hash up in the wallet of the key, and an invoice key of
+     * another wallet would answer 404 for a payment in flight, which reads as "never sent".
+     */
     OutgoingPayment check(String paymentHash) {
         String hash = PaymentHash.of(paymentHash).hex();
         Request request = new Request.Builder()
                 .url(paymentsUrl.newBuilder().addPathSegment(hash).build())
-                .header("X-Api-Key", invoiceKey)
+                .header("X-Api-Key", adminKey)
                 .get()
                 .build();
         Reply reply = http.execute(request, "check payment");

@@ -183,7 +183,7 @@ class LnbitsOutgoingPaymentTest {
     }
 
     @Test
-    void checks_an_outgoing_payment_by_hash_with_the_invoice_key() {
+    void checks_an_outgoing_payment_by_hash_with_the_paying_wallets_key() {
         answer(200, """
                 {"paid": true, "preimage": "%s", "details": {"payment_hash": "%s", "amount": -2100000,
                  "fee": -1000, "status": "success"}}""".formatted("0f".repeat(32), HASH));
@@ -192,7 +192,7 @@ class LnbitsOutgoingPaymentTest {
 
         RecordedRequest request = takeRequest(lnbits);
         assertThat(request.getPath()).isEqualTo("/api/v1/payments/" + HASH);
-        assertThat(request.getHeader("X-Api-Key")).isEqualTo(INVOICE_KEY);
+        assertThat(request.getHeader("X-Api-Key")).isEqualTo(ADMIN_KEY);
     }
 
     @Test
