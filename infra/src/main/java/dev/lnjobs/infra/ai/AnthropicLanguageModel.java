@@ -113,8 +113,18 @@ public class AnthropicLanguageModel implements LanguageModel {
             }
         }
         JsonNode usage = message.path("usage");
-        return new ModelReply(text.toString(),
-                new TokenUsage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0)));
+        JsonNode input = usage.get("input_tokens");
+        JsonNode output = usage.get("output_tokens");
+        if (!isTokenCount(input) || !isTokenCount(output)) {
+            // counting it as 0 tokens would refund a paid job almost in full: the cost is unknown, so ask again
+            throw new LanguageModelException("Anthropic answered without usage (input_tokens, output_tokens)",
+                    true, null, null);
+        }
+        return new ModelReply(text.toString(), new TokenUsage(input.longValue(), output.longValue()));
+    }
+
+    private static boolean isTokenCount(JsonNode count) {
+        return count != null && count.isIntegralNumber() && count.canConvertToLong() && count.longValue() >= 0;
     }
 
     private LanguageModelException failure(int status, String responseBody, String retryAfterHeader) {

@@ -17,9 +17,14 @@ public final class HttpClients {
     private HttpClients() {
     }
 
-    /** A client whose calls give up: {@code callTimeout} bounds the whole call, retries and redirects included. */
+    /**
+     * A client whose calls give up: {@code callTimeout} bounds the whole call, redirects included. It never
+     * repeats a call on its own: okhttp would resend a request whose connection dropped after it was sent, and a
+     * pay or a model call sent twice moves money twice. The callers decide what to repeat, after looking.
+     */
     public static OkHttpClient withTimeouts(Duration connectTimeout, Duration readTimeout, Duration callTimeout) {
         return new OkHttpClient.Builder()
+                .retryOnConnectionFailure(false)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)

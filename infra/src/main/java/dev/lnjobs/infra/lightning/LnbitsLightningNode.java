@@ -1,22 +1,24 @@
 package dev.lnjobs.infra.lightning;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.lightning.PaymentHash;
 import dev.lnjobs.infra.http.HttpClients;
+import dev.lnjobs.infra.lightning.LnbitsHttp.Reply;
+import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11Invoice;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
+import dev.lnjobs.sagas.lightning.OutgoingPayment;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,28 +28,31 @@ import java.util.Objects;
 public class LnbitsLightningNode implements LightningNode {
 
     private static final Logger log = LoggerFactory.getLogger(LnbitsLightningNode.class);
-    private static final int MAX_ERROR_TEXT = 300;
 
     private final HttpUrl paymentsUrl;
     private final String invoiceKey;
-    private final String adminKey;
-    private final OkHttpClient http;
+    private final LnbitsHttp http;
+    private final LnbitsPayments payments;
     private final ObjectMapper json;
     private final String webhookUrl;
+    private final BitcoinNetwork network;
     private final Clock clock;
 
     /**
      * @param adminKey   needed only to pay; null or blank falls back to {@code invoiceKey}
      * @param webhookUrl where LNbits should POST paid invoices; null or blank for none
+     * @param network    the chain the invoices LNbits issues must be on
      */
     public LnbitsLightningNode(String baseUrl, String invoiceKey, String adminKey, OkHttpClient http,
-                               ObjectMapper json, String webhookUrl, Clock clock) {
+                               ObjectMapper json, String webhookUrl, BitcoinNetwork network, Clock clock) {
         this.paymentsUrl = HttpClients.endpoint(baseUrl, "api/v1/payments");
         this.invoiceKey = requireText(invoiceKey, "LNbits invoice key");
-        this.adminKey = isBlank(adminKey) ? invoiceKey : adminKey;
-        this.http = Objects.requireNonNull(http, "http");
         this.json = Objects.requireNonNull(json, "json");
+        this.http = new LnbitsHttp(http, json);
+        this.payments = new LnbitsPayments(paymentsUrl, invoiceKey, isBlank(adminKey) ? invoiceKey : adminKey,
+                this.http, json);
         this.webhookUrl = isBlank(webhookUrl) ? null : webhookUrl;
+        this.network = Objects.requireNonNull(network, "network");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -67,15 +72,21 @@ public class LnbitsLightningNode implements LightningNode {
         }
         // taken before the call, so our expiry is never later than the one LNbits writes into the invoice
         Instant requestedAt = clock.instant();
-        JsonNode created = successBody(execute(post(body, invoiceKey), "create invoice"), "create invoice");
-        String paymentHash = text(created, "payment_hash");
-        String paymentRequest = text(created, "payment_request");
+        Request request = new Request.Builder()
+                .url(paymentsUrl)
+                .header("X-Api-Key", invoiceKey)
+                .post(HttpClients.jsonBody(body))
+                .build();
+        JsonNode created = http.successBody(http.execute(request, "create invoice"), "create invoice");
+        String paymentHash = LnbitsHttp.text(created, "payment_hash");
+        String paymentRequest = LnbitsHttp.text(created, "payment_request");
         if (paymentRequest == null) {
-            paymentRequest = text(created, "bolt11");
+            paymentRequest = LnbitsHttp.text(created, "bolt11");
         }
         if (paymentHash == null || paymentRequest == null) {
             throw new LightningException("LNbits created an invoice without payment_hash or payment_request", false);
         }
+        requireInvoiceAsAsked(paymentRequest, paymentHash, amountSats);
         Invoice invoice;
         try {
             invoice = new Invoice(paymentHash, paymentRequest, amountSats, requestedAt.plus(expiry));
@@ -87,6 +98,28 @@ public class LnbitsLightningNode implements LightningNode {
         return invoice;
     }
 
+    /** What gets recorded and shown to the payer is what LNbits wrote into the invoice, not what it said beside. */
+    private void requireInvoiceAsAsked(String paymentRequest, String paymentHash, long amountSats) {
+        Bolt11Invoice decoded;
+        try {
+            decoded = Bolt11.decode(paymentRequest);
+        } catch (IllegalArgumentException e) {
+            throw new LightningException("LNbits answered a payment request that does not decode: "
+                    + e.getMessage(), false, e);
+        }
+        String mismatch = null;
+        if (decoded.network() != network) {
+            mismatch = "is on " + decoded.network() + ", not " + network;
+        } else if (!decoded.hasAmount() || decoded.amountMsat() != amountSats * 1000) {
+            mismatch = "asks for " + decoded.amountMsat() + " msat, not " + amountSats * 1000;
+        } else if (!decoded.paymentHash().equalsIgnoreCase(paymentHash)) {
+            mismatch = "has payment hash " + decoded.paymentHash() + ", not the " + paymentHash + " LNbits named";
+        }
+        if (mismatch != null) {
+            throw new LightningException("LNbits answered an invoice that " + mismatch, false);
+        }
+    }
+
     @Override
     public PaymentStatus checkPayment(String paymentHash) {
         String hash = PaymentHash.of(paymentHash).hex();
@@ -95,11 +128,11 @@ public class LnbitsLightningNode implements LightningNode {
                 .header("X-Api-Key", invoiceKey)
                 .get()
                 .build();
-        LnbitsReply reply = execute(request, "check payment");
+        Reply reply = http.execute(request, "check payment");
         if (reply.status() == 404) {
             return PaymentStatus.UNKNOWN;
         }
-        JsonNode payment = successBody(reply, "check payment");
+        JsonNode payment = http.successBody(reply, "check payment");
         if (payment.path("paid").asBoolean(false)) {
             return PaymentStatus.PAID;
         }
@@ -109,77 +142,13 @@ public class LnbitsLightningNode implements LightningNode {
     }
 
     @Override
-    public String payInvoice(String bolt11) {
-        ObjectNode body = json.createObjectNode()
-                .put("out", true)
-                .put("bolt11", requireText(bolt11, "bolt11"));
-        JsonNode sent = successBody(execute(post(body, adminKey), "pay invoice"), "pay invoice");
-        String paymentHash = text(sent, "payment_hash");
-        if (paymentHash == null) {
-            throw new LightningException("LNbits accepted the payment but answered no payment_hash", false);
-        }
-        log.info("LNbits payment sent: hash={}", paymentHash);
-        return paymentHash;
+    public OutgoingPayment checkOutgoingPayment(String paymentHash) {
+        return payments.check(paymentHash);
     }
 
-    private Request post(ObjectNode body, String apiKey) {
-        return new Request.Builder()
-                .url(paymentsUrl)
-                .header("X-Api-Key", apiKey)
-                .post(HttpClients.jsonBody(body))
-                .build();
-    }
-
-    private LnbitsReply execute(Request request, String action) {
-        try (Response response = http.newCall(request).execute()) {
-            return new LnbitsReply(response.code(), response.body().string());
-        } catch (IOException e) {
-            // timeouts and broken connections: the node may be fine a moment later
-            throw new LightningException("LNbits " + action + " failed: " + describe(e), true, e);
-        }
-    }
-
-    private JsonNode successBody(LnbitsReply reply, String action) {
-        if (reply.status() / 100 != 2) {
-            // 408 and 429 are "not now" rather than "never"; other 4xx are refusals that will repeat
-            boolean transientFailure = reply.status() >= 500 || reply.status() == 408 || reply.status() == 429;
-            throw new LightningException("LNbits " + action + " answered " + reply.status() + ": "
-                    + detail(reply.body()), transientFailure);
-        }
-        try {
-            return json.readTree(reply.body());
-        } catch (JsonProcessingException e) {
-            throw new LightningException("LNbits " + action + " answered unreadable JSON", false, e);
-        }
-    }
-
-    /** LNbits (FastAPI) errors are {"detail": "..."} or {"detail": [validation errors]}. */
-    private String detail(String body) {
-        try {
-            JsonNode detail = json.readTree(body).path("detail");
-            if (detail.isTextual()) {
-                return detail.asText();
-            }
-            if (!detail.isMissingNode()) {
-                return abbreviate(detail.toString());
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON, e.g. a proxy's error page: show its start
-        }
-        return abbreviate(body);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || !value.isTextual() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
+    @Override
+    public OutgoingPayment payInvoice(String bolt11, long maxFeeSats) {
+        return payments.pay(requireText(bolt11, "bolt11"), maxFeeSats);
     }
 
     private static String requireText(String value, String name) {
@@ -191,8 +160,5 @@ public class LnbitsLightningNode implements LightningNode {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private record LnbitsReply(int status, String body) {
     }
 }

@@ -5,6 +5,7 @@ import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
 import dev.lnjobs.infra.lightning.bolt11.Bolt11;
 import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import dev.lnjobs.sagas.lightning.LightningNode;
+import dev.lnjobs.sagas.lightning.OutgoingPayment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,14 +71,26 @@ public class StubLightningNode implements LightningNode {
         return paid.get(0) ? PaymentStatus.PAID : PaymentStatus.PENDING;
     }
 
+    /** An outgoing stub payment settles at once, without fee; a hash it never paid is unknown. */
     @Override
-    public String payInvoice(String bolt11) {
+    public OutgoingPayment checkOutgoingPayment(String paymentHash) {
+        List<Boolean> paid = jdbc.queryForList("SELECT paid_at IS NOT NULL FROM stub_invoice WHERE payment_hash = ? "
+                + "AND direction = 'out'", Boolean.class, paymentHash);
+        if (paid.isEmpty()) {
+            return OutgoingPayment.unknown();
+        }
+        return paid.get(0) ? OutgoingPayment.settled(0L) : OutgoingPayment.inFlight();
+    }
+
+    /** Pays at most once per hash (a second pay of the same invoice changes nothing) and costs no fee. */
+    @Override
+    public OutgoingPayment payInvoice(String bolt11, long maxFeeSats) {
         String paymentHash = Bolt11.decode(bolt11).paymentHash();
         Instant now = clock.instant();
         jdbc.update("INSERT INTO stub_invoice (payment_hash, payment_request, amount_sats, direction, created_at, "
                 + "paid_at) VALUES (?, ?, 0, 'out', ?, ?) ON CONFLICT (payment_hash) DO NOTHING",
                 paymentHash, bolt11, Timestamp.from(now), Timestamp.from(now));
-        return paymentHash;
+        return checkOutgoingPayment(paymentHash);
     }
 
     /** Marks an incoming stub invoice paid (again: no change); answers false when there is no such invoice. */

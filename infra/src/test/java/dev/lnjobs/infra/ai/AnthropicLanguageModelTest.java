@@ -152,6 +152,27 @@ class AnthropicLanguageModelTest {
         assertThat(evaluation).isEqualTo(new Evaluation(false, "evaluation unreadable", new TokenUsage(150, 9)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            ", \"usage\": null",
+            ", \"usage\": {}",
+            ", \"usage\": {\"input_tokens\": 2095}",
+            ", \"usage\": {\"input_tokens\": 2095, \"output_tokens\": \"503\"}",
+            ", \"usage\": {\"input_tokens\": -1, \"output_tokens\": 503}"})
+    void fails_transiently_when_the_answer_reports_no_usable_usage(String usage) {
+        anthropic.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("""
+                {"id": "msg_01", "type": "message", "role": "assistant", "model": "%s",
+                 "content": [{"type": "text", "text": "A long answer"}], "stop_reason": "end_turn"%s}"""
+                .formatted(MODEL, usage)));
+
+        assertThatThrownBy(() -> model().work(MODEL, "hi"))
+                .isInstanceOfSatisfying(LanguageModelException.class, e -> {
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.getMessage()).contains("usage");
+                });
+    }
+
     @Test
     void treats_rate_limit_as_transient_and_honours_retry_after() {
         anthropic.enqueue(new MockResponse().setResponseCode(429).setHeader("retry-after", "30").setBody("""

@@ -2,6 +2,9 @@ package dev.lnjobs.infra.lightning;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode.PaymentStatus;
 import okhttp3.mockwebserver.MockResponse;
@@ -33,8 +36,10 @@ class LnbitsLightningNodeTest {
     private static final String INVOICE_KEY = "invoice-key-1f2e3d";
     private static final String ADMIN_KEY = "admin-key-9a8b7c";
     private static final String HASH = "4b2c8e5f0a1d3c6b9e7f2a4d8c1b5e3f7a9d2c4b6e8f0a1c3d5e7f9b2a4c6d8e";
-    private static final String BOLT11 = "lnbc21u1pn9x7hpp5fvkgu...sample";
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+    private static final String SECRET = "11".repeat(32);
+    private static final NodeKey LNBITS_NODE = NodeKey.fromPrivateKeyHex("2a".repeat(32));
+    private static final String BOLT11 = invoice(BitcoinNetwork.MAINNET, 2100, HASH);
 
     private final MockWebServer lnbits = new MockWebServer();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -51,7 +56,12 @@ class LnbitsLightningNodeTest {
 
     private LnbitsLightningNode node(String adminKey, String webhookUrl) {
         return new LnbitsLightningNode(baseUrl(lnbits), INVOICE_KEY, adminKey, impatientClient(), new ObjectMapper(),
-                webhookUrl, clock);
+                webhookUrl, BitcoinNetwork.MAINNET, clock);
+    }
+
+    /** A payment request signed the way LNbits' node would sign it. */
+    static String invoice(BitcoinNetwork network, long amountSats, String paymentHash) {
+        return Bolt11.encode(network, amountSats * 1000, NOW, paymentHash, SECRET, "job 42", 600, LNBITS_NODE);
     }
 
     private LnbitsLightningNode node() {
@@ -87,7 +97,7 @@ class LnbitsLightningNodeTest {
         answer(201, """
                 {"payment_hash": "%s", "payment_request": "%s"}""".formatted(HASH, BOLT11));
 
-        node(ADMIN_KEY, null).createInvoice(500, "job 7", Duration.ofSeconds(300));
+        node(ADMIN_KEY, null).createInvoice(2100, "job 7", Duration.ofSeconds(300));
 
         assertThat(bodyOf(takeRequest(lnbits)).has("webhook")).isFalse();
     }
@@ -154,44 +164,6 @@ class LnbitsLightningNodeTest {
     }
 
     @Test
-    void pays_invoice_with_admin_key() {
-        answer(201, """
-                {"payment_hash": "%s", "checking_id": "%s"}""".formatted(HASH, HASH));
-
-        assertThat(node().payInvoice(BOLT11)).isEqualTo(HASH);
-
-        RecordedRequest request = takeRequest(lnbits);
-        assertThat(request.getMethod()).isEqualTo("POST");
-        assertThat(request.getPath()).isEqualTo("/api/v1/payments");
-        assertThat(request.getHeader("X-Api-Key")).isEqualTo(ADMIN_KEY);
-        assertThat(bodyOf(request)).isEqualTo(json("""
-                {"out": true, "bolt11": "%s"}""".formatted(BOLT11)));
-    }
-
-    @Test
-    void pays_with_invoice_key_when_no_admin_key_is_configured() {
-        answer(201, """
-                {"payment_hash": "%s", "checking_id": "%s"}""".formatted(HASH, HASH));
-
-        node(" ", null).payInvoice(BOLT11);
-
-        assertThat(takeRequest(lnbits).getHeader("X-Api-Key")).isEqualTo(INVOICE_KEY);
-    }
-
-    @Test
-    void rejects_refused_payment_as_non_transient_with_lnbits_detail() {
-        answer(400, """
-                {"detail": "Insufficient balance."}""");
-
-        assertThatThrownBy(() -> node().payInvoice(BOLT11))
-                .isInstanceOfSatisfying(LightningException.class, e -> {
-                    assertThat(e.isTransient()).isFalse();
-                    assertThat(e.getMessage()).contains("400").contains("Insufficient balance.")
-                            .doesNotContain(ADMIN_KEY).doesNotContain(INVOICE_KEY);
-                });
-    }
-
-    @Test
     void rejects_bad_key_as_non_transient() {
         answer(401, """
                 {"detail": "Invalid adminkey."}""");
@@ -204,12 +176,12 @@ class LnbitsLightningNodeTest {
     @ValueSource(ints = {500, 502, 520})
     void treats_server_errors_as_transient(int status) {
         answer(status, """
-                {"detail": "Payment failed: temporary channel failure"}""");
+                {"detail": "Could not create invoice: backend unreachable"}""");
 
-        assertThatThrownBy(() -> node().payInvoice(BOLT11))
+        assertThatThrownBy(() -> node().createInvoice(2100, "job 42", Duration.ofMinutes(10)))
                 .isInstanceOfSatisfying(LightningException.class, e -> {
                     assertThat(e.isTransient()).isTrue();
-                    assertThat(e.getMessage()).contains("temporary channel failure");
+                    assertThat(e.getMessage()).contains("backend unreachable");
                 });
     }
 
@@ -232,13 +204,56 @@ class LnbitsLightningNodeTest {
                 .isInstanceOfSatisfying(LightningException.class, e -> assertThat(e.isTransient()).isFalse());
     }
 
+    @Test
+    void refuses_an_invoice_for_another_amount_than_asked() {
+        answerCreated(HASH, invoice(BitcoinNetwork.MAINNET, 21, HASH));
+
+        assertThatThrownBy(() -> node().createInvoice(2100, "job 42", Duration.ofMinutes(10)))
+                .isInstanceOfSatisfying(LightningException.class, e -> {
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).contains("21000 msat").contains("2100000");
+                });
+    }
+
+    @Test
+    void refuses_an_invoice_whose_payment_hash_is_not_the_one_lnbits_named() {
+        answerCreated(HASH, invoice(BitcoinNetwork.MAINNET, 2100, "ab".repeat(32)));
+
+        assertThatThrownBy(() -> node().createInvoice(2100, "job 42", Duration.ofMinutes(10)))
+                .isInstanceOfSatisfying(LightningException.class,
+                        e -> assertThat(e.getMessage()).contains("payment hash " + "ab".repeat(32)));
+    }
+
+    @Test
+    void refuses_an_invoice_on_another_network() {
+        answerCreated(HASH, invoice(BitcoinNetwork.TESTNET, 2100, HASH));
+
+        assertThatThrownBy(() -> node().createInvoice(2100, "job 42", Duration.ofMinutes(10)))
+                .isInstanceOfSatisfying(LightningException.class,
+                        e -> assertThat(e.getMessage()).contains("TESTNET").contains("MAINNET"));
+    }
+
+    @Test
+    void refuses_a_payment_request_that_does_not_decode() {
+        answerCreated(HASH, "lnbc21u1pn9x7hpp5fvkgu...sample");
+
+        assertThatThrownBy(() -> node().createInvoice(2100, "job 42", Duration.ofMinutes(10)))
+                .isInstanceOfSatisfying(LightningException.class,
+                        e -> assertThat(e.getMessage()).contains("does not decode"));
+    }
+
+    private void answerCreated(String paymentHash, String paymentRequest) {
+        answer(201, """
+                {"payment_hash": "%s", "payment_request": "%s"}""".formatted(paymentHash, paymentRequest));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/lnbits", "/lnbits/"})
     void reaches_payments_under_base_url_with_or_without_trailing_slash(String prefix) {
         answer(404, """
                 {"detail": "Payment does not exist."}""");
         LnbitsLightningNode behindProxy = new LnbitsLightningNode(baseUrl(lnbits) + prefix, INVOICE_KEY, null,
-                impatientClient(), new ObjectMapper(), null, clock);
+                impatientClient(), new ObjectMapper(), null, BitcoinNetwork.MAINNET, clock);
 
         behindProxy.checkPayment(HASH);
 

@@ -7,7 +7,7 @@ import dev.lnjobs.api.job.JobEvents.RefundPaid;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
-import dev.lnjobs.sagas.lightning.LightningNode.PaymentStatus;
+import dev.lnjobs.sagas.lightning.OutgoingPayment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -22,10 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Pays one refund exactly once. States: requested → paid | failed. Every attempt first asks the node about the
- * refund's payment hash, so a crash after paying and before recording it never leads to paying again; while the
- * outcome is uncertain (in flight, node unreachable) it keeps checking on a persistent deadline rather than
- * giving up, because a refund marked failed may be asked for again with another invoice.
+ * Pays one refund exactly once. States: requested → (in flight) → paid | failed. Every attempt first asks the node
+ * about the refund's payment hash and follows a payment it knows instead of paying again. The refund is paid only
+ * when the node reports the payment settled and failed only when it reports that the payment failed (or that it
+ * holds none after refusing the pay call): a failed refund may be claimed again with another invoice, so every
+ * other answer (in flight, unreachable, refused credentials, unreadable) keeps it pending and is checked again on
+ * a persistent deadline, backing off.
  */
 public class RefundSaga {
 
@@ -36,6 +38,9 @@ public class RefundSaga {
     private String jobId;
     private String bolt11;
     private String paymentHash;
+    private long amountSats;
+    /** Once the node has taken the payment, its forgetting the hash is no licence to pay again. */
+    private boolean nodeTookPayment;
     private int uncertainAttempts;
     private String recheckDeadline;
 
@@ -48,6 +53,8 @@ public class RefundSaga {
     @Autowired
     private transient JobFlowSettings settings;
     @Autowired
+    private transient RefundFeeLimit feeLimit;
+    @Autowired
     private transient Clock clock;
 
     @StartSaga
@@ -56,6 +63,7 @@ public class RefundSaga {
         jobId = event.jobId();
         bolt11 = event.bolt11();
         paymentHash = event.paymentHash();
+        amountSats = event.amountSats();
         attempt();
     }
 
@@ -87,31 +95,61 @@ public class RefundSaga {
 
     private void attempt() {
         try {
-            PaymentStatus status = lightning.checkPayment(paymentHash);
-            switch (status) {
-                case PAID -> paid();
-                case PENDING -> uncertain("the payment is in flight");
-                case UNKNOWN, FAILED -> pay();
+            OutgoingPayment known = lightning.checkOutgoingPayment(paymentHash);
+            switch (known.state()) {
+                case SETTLED -> settled(known);
+                case FAILED -> failed(known.reason());
+                case IN_FLIGHT -> inFlight("the payment is in flight");
+                case UNKNOWN -> {
+                    if (nodeTookPayment) {
+                        uncertain("the node no longer reports the payment it took");
+                    } else {
+                        pay();
+                    }
+                }
             }
         } catch (LightningException e) {
-            if (e.isTransient()) {
-                uncertain(e.getMessage());
-            } else {
-                log.info("Refund of job {} failed: {}", jobId, e.getMessage());
-                commands.sendAndWait(new RecordRefundFailed(jobId, paymentHash, e.getMessage()));
-            }
+            // transient or not, an answer the node could not give is no proof that the payment failed
+            uncertain(e.getMessage());
         }
     }
 
     private void pay() {
-        log.info("Paying the refund of job {} (payment hash {})", jobId, paymentHash);
-        lightning.payInvoice(bolt11);
-        paid();
+        long maxFeeSats = feeLimit.maxFeeSats(amountSats);
+        log.info("Paying the refund of job {} (payment hash {}, {} sats, fee at most {} sats)",
+                jobId, paymentHash, amountSats, maxFeeSats);
+        OutgoingPayment sent = lightning.payInvoice(bolt11, maxFeeSats);
+        switch (sent.state()) {
+            case SETTLED -> settled(sent);
+            case FAILED -> refused(sent.reason());
+            case IN_FLIGHT, UNKNOWN -> inFlight("the node took the payment");
+        }
     }
 
-    private void paid() {
-        log.info("Refund of job {} paid (payment hash {})", jobId, paymentHash);
+    /** A refused pay call counts as a failure only once the node confirms it holds no live payment for the hash. */
+    private void refused(String reason) {
+        OutgoingPayment known = lightning.checkOutgoingPayment(paymentHash);
+        switch (known.state()) {
+            case SETTLED -> settled(known);
+            case FAILED, UNKNOWN -> failed(reason);
+            case IN_FLIGHT -> inFlight("the node refused the pay call but holds the payment in flight");
+        }
+    }
+
+    private void settled(OutgoingPayment payment) {
+        log.info("Refund of job {} settled (payment hash {}, routing fee {} sats)", jobId, paymentHash,
+                payment.feeSats() == null ? "unknown" : payment.feeSats());
         commands.sendAndWait(new RecordRefundPaid(jobId, paymentHash, clock.instant()));
+    }
+
+    private void failed(String reason) {
+        log.info("Refund of job {} failed at the node: {}", jobId, reason);
+        commands.sendAndWait(new RecordRefundFailed(jobId, paymentHash, reason));
+    }
+
+    private void inFlight(String why) {
+        nodeTookPayment = true;
+        uncertain(why);
     }
 
     private void uncertain(String why) {

@@ -12,8 +12,19 @@ public interface LightningNode {
     /** The state of an incoming or outgoing payment, by its hash; UNKNOWN when the node never saw the hash. */
     PaymentStatus checkPayment(String paymentHash);
 
-    /** Pays a BOLT 11 invoice and answers the payment's hash; throws LightningException when the node refuses. */
-    String payInvoice(String bolt11);
+    /**
+     * What the node reports of the outgoing payment with this hash. Throws LightningException whenever the answer
+     * says nothing certain (unreachable, refused credentials, an unreadable body): never read that as a failure.
+     */
+    OutgoingPayment checkOutgoingPayment(String paymentHash);
+
+    /**
+     * Sends one payment of a BOLT 11 invoice, never more (no automatic retry), refusing to pay when the routing
+     * fee could exceed {@code maxFeeSats}. Answers SETTLED or IN_FLIGHT when the node took the payment and FAILED
+     * only when it reported that it did not pay (or it was not sent for the fee limit); throws LightningException
+     * when the answer is uncertain: the payment may then be in flight, so look it up by hash before paying again.
+     */
+    OutgoingPayment payInvoice(String bolt11, long maxFeeSats);
 
     enum PaymentStatus { PAID, PENDING, FAILED, UNKNOWN }
 }

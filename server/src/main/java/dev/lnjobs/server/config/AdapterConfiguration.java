@@ -37,7 +37,7 @@ class AdapterConfiguration {
         }
         OkHttpClient lnbitsHttp = http.newBuilder().callTimeout(Duration.ofSeconds(20)).build();
         return new LnbitsLightningNode(lightning.lnbitsUrl(), lightning.lnbitsApiKey(), lightning.lnbitsAdminKey(),
-                lnbitsHttp, json, lightning.webhookUrl(), clock);
+                lnbitsHttp, json, lightning.webhookUrl(), lightning.bitcoinNetwork(), clock);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.lnjobs.server.config;
 
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.sagas.job.JobFlowSettings;
+import dev.lnjobs.sagas.job.RefundFeeLimit;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.sagas.lightning.PaymentWatcher;
@@ -29,6 +30,11 @@ class FlowConfiguration {
     @Bean
     JobFlowSettings jobFlowSettings(LightningProperties lightning, AiProperties ai, RetryProperties retry) {
         return new JobFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay(), retry.jitter());
+    }
+
+    @Bean
+    RefundFeeLimit refundFeeLimit(LightningProperties lightning) {
+        return lightning.refundFeeLimit();
     }
 
     @Bean
