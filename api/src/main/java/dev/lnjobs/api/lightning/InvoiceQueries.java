@@ -1,7 +1,6 @@
 package dev.lnjobs.api.lightning;
 
 import java.time.Instant;
-import java.util.List;
 
 /** Queries over every invoice this service issued, whatever it was for. */
 public final class InvoiceQueries {
@@ -16,14 +15,7 @@ public final class InvoiceQueries {
     public record FindInvoice(String paymentHash) {
     }
 
-    /** Answers {@link PendingInvoices}: invoices unpaid and unexpired at {@code asOf}, oldest first. */
-    public record FindPendingInvoices(Instant asOf, int limit) {
-    }
-
     public record IssuedInvoice(String paymentHash, Purpose purpose, String ownerId, long amountSats,
                                 Instant expiresAt, boolean paid) {
-    }
-
-    public record PendingInvoices(List<IssuedInvoice> invoices) {
     }
 }
