@@ -19,8 +19,9 @@ class CreationLimitConfiguration {
     @Bean
     CreationLimits creationLimits(DataSource dataSource, Clock clock, CreationLimitProperties settings) {
         log.info("Creation limits per client address and hour: {} jobs, {} sessions, {} bootstraps, {} demo "
-                        + "requests ({} for all clients); 0 is none", settings.jobsPerHour(), settings.sessionsPerHour(),
-                settings.bootstrapsPerHour(), settings.demoPerHour(), settings.demoTotalPerHour());
+                        + "requests ({} for all clients); 0 is none", settings.jobsPerHour(),
+                settings.sessionsPerHour(), settings.bootstrapsPerHour(), settings.demoPerHour(),
+                settings.demoTotalPerHour());
         return new CreationLimits(dataSource, clock);
     }
 
