@@ -145,6 +145,7 @@ final class LaunchedServer {
                 || k.equals("PRODUCTION") || k.startsWith("SPRING_") || k.startsWith("AXON_"));
         env.put("DATABASE_URL", jdbcUrl);
         env.put("BTC_PRICE_OFFLINE", "true");
+        env.put("JOB_CREATIONS_PER_HOUR", "0"); // the bench creates thousands of jobs from one address
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         return builder;
     }

@@ -16,10 +16,6 @@ public final class InvoiceQueries {
     public record FindInvoice(String paymentHash) {
     }
 
-    /** Answers {@link PendingInvoices}: invoices unpaid and unexpired at {@code asOf}, oldest first. */
-    public record FindPendingInvoices(Instant asOf, int limit) {
-    }
-
     /**
      * Answers {@link PendingInvoices}: the invoices of one owner (a job, session or bootstrap) that are unpaid and
      * still open, whether or not past their expiry (a payment made in time may be noticed late).
@@ -27,10 +23,10 @@ public final class InvoiceQueries {
     public record FindPendingInvoicesOf(String ownerId) {
     }
 
-    public record IssuedInvoice(String paymentHash, Purpose purpose, String ownerId, long amountSats,
-                                Instant expiresAt, boolean paid) {
+    public record PendingInvoices(List<IssuedInvoice> invoices) {
     }
 
-    public record PendingInvoices(List<IssuedInvoice> invoices) {
+    public record IssuedInvoice(String paymentHash, Purpose purpose, String ownerId, long amountSats,
+                                Instant expiresAt, boolean paid) {
     }
 }

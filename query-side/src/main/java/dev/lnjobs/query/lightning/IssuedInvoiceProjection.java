@@ -12,10 +12,8 @@ import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
-import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoicesOf;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
-import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.Purpose;
 import dev.lnjobs.api.session.SessionEvents.DepositInvoiceIssued;
 import dev.lnjobs.api.session.SessionEvents.DepositPaid;
@@ -57,9 +55,10 @@ public class IssuedInvoiceProjection {
     }
 
     private void issued(Invoice invoice, Purpose purpose, String ownerId, Instant at) {
-        jdbc.update("INSERT INTO issued_invoice (payment_hash, purpose, owner_id, amount_sats, issued_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", invoice.paymentHash(), purpose.name(), ownerId,
-                invoice.amountSats(), utc(at), utc(invoice.expiresAt()));
+        // the watcher's first check is due at once (next_check_at; JdbcInvoiceCheckSchedule moves it)
+        jdbc.update("INSERT INTO issued_invoice (payment_hash, purpose, owner_id, amount_sats, issued_at, expires_at, "
+                        + "next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?)", invoice.paymentHash(), purpose.name(), ownerId,
+                invoice.amountSats(), utc(at), utc(invoice.expiresAt()), utc(at));
     }
 
     private void paid(String paymentHash) {
@@ -150,13 +149,6 @@ public class IssuedInvoiceProjection {
     IssuedInvoice handle(FindInvoice query) {
         return jdbc.query("SELECT " + COLUMNS + " FROM issued_invoice WHERE payment_hash = ?", INVOICE,
                 query.paymentHash()).stream().findFirst().orElse(null);
-    }
-
-    @QueryHandler
-    PendingInvoices handle(FindPendingInvoices query) {
-        return new PendingInvoices(jdbc.query("SELECT " + COLUMNS + " FROM issued_invoice "
-                + "WHERE NOT paid AND NOT closed AND expires_at > ? ORDER BY issued_at LIMIT ?", INVOICE,
-                utc(query.asOf()), query.limit()));
     }
 
     @QueryHandler

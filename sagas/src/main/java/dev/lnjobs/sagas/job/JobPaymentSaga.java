@@ -65,6 +65,7 @@ public class JobPaymentSaga {
     private int failedAttempts;
     private String expiryDeadline;
     private String retryDeadline;
+    private int expiryCheckFailures;
 
     @Autowired
     private transient CommandGateway commands;
@@ -118,7 +119,10 @@ public class JobPaymentSaga {
         cancelExpiry(); // none is left when its own deadline expired the job; an ending never leaves one behind
     }
 
-    /** One last look before giving up on the invoice: a payment may have landed at the last moment. */
+    /**
+     * One last look before giving up on the invoice: a payment may have landed at the last moment. A node that cannot
+     * answer is asked again on the retry schedule, a bounded number of times, before the job expires all the same.
+     */
     @DeadlineHandler(deadlineName = INVOICE_EXPIRY)
     void invoiceExpired(String paymentHash) {
         expiryDeadline = null;
@@ -128,6 +132,14 @@ public class JobPaymentSaga {
                 return;
             }
         } catch (LightningException e) {
+            expiryCheckFailures++;
+            if (e.isTransient() && expiryCheckFailures < settings.maxAttempts()) {
+                Duration delay = settings.retryDelay(expiryCheckFailures);
+                log.warn("Job {}: could not check invoice {} at its expiry ({}), asking again in {}", jobId,
+                        paymentHash, e.getMessage(), delay);
+                expiryDeadline = deadlines.schedule(delay, INVOICE_EXPIRY, paymentHash);
+                return;
+            }
             log.warn("Job {}: could not check invoice {} at its expiry: {}", jobId, paymentHash, e.getMessage());
         }
         log.info("Job {}: invoice {} expired unpaid", jobId, paymentHash);

@@ -1,45 +1,36 @@
 package dev.lnjobs.sagas.lightning;
 
-import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoices;
-import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
-import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import dev.lnjobs.sagas.lightning.InvoiceCheckSchedule.DueCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Notices payments nobody told us about: re-checks each pending invoice, backing off from {@code firstDelay}
- * to {@code maxDelay} while it stays unpaid. The list of pending invoices is persistent; only the back-off
- * schedule lives in memory, so a restart merely checks everything once more.
+ * Notices payments nobody told us about: re-checks each pending invoice, backing off from {@code firstDelay} to
+ * {@code maxDelay} while it stays unpaid, and once more at its expiry (the last check, after which only its owner's
+ * own expiry handling looks again). A sweep takes the invoices most overdue first, batch after batch, until none is
+ * due, so no number of pending invoices starves any: each is checked within its delay plus one sweep.
  */
 public class PaymentWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentWatcher.class);
+    /** How long after its expiry an invoice whose last check failed (node unreachable) is still tried. */
+    private static final Duration LAST_CHECK_GRACE = Duration.ofHours(24);
 
-    private final QueryGateway queries;
+    private final InvoiceCheckSchedule schedule;
     private final PaymentNotices notices;
     private final Clock clock;
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final int batchSize;
-    private final Map<String, Backoff> schedule = new ConcurrentHashMap<>();
 
-    private record Backoff(Instant nextCheck, Duration delay) {
-    }
-
-    public PaymentWatcher(QueryGateway queries, PaymentNotices notices, Clock clock,
+    public PaymentWatcher(InvoiceCheckSchedule schedule, PaymentNotices notices, Clock clock,
                           Duration firstDelay, Duration maxDelay, int batchSize) {
-        this.queries = queries;
+        this.schedule = schedule;
         this.notices = notices;
         this.clock = clock;
         this.firstDelay = firstDelay;
@@ -47,33 +38,45 @@ public class PaymentWatcher {
         this.batchSize = batchSize;
     }
 
-    /** One sweep; answers how many payments it confirmed. */
+    /** One sweep over every invoice due; answers how many payments it confirmed. */
     public int pollOnce() {
-        Instant now = clock.instant();
-        List<IssuedInvoice> pending = queries.query(new FindPendingInvoices(now, batchSize),
-                ResponseTypes.instanceOf(PendingInvoices.class)).join().invoices();
-        Set<String> stillPending = new HashSet<>();
+        // due as of the sweep's start: every check moves its invoice past it, so the sweep ends
+        Instant sweepStart = clock.instant();
         int confirmed = 0;
-        for (IssuedInvoice invoice : pending) {
-            stillPending.add(invoice.paymentHash());
-            Backoff backoff = schedule.get(invoice.paymentHash());
-            if (backoff != null && now.isBefore(backoff.nextCheck())) {
-                continue;
+        List<DueCheck> due;
+        do {
+            due = schedule.due(sweepStart, batchSize);
+            for (DueCheck check : due) {
+                confirmed += check(check, clock.instant()) ? 1 : 0;
             }
-            try {
-                if (notices.recheck(invoice) == PaymentNotices.Outcome.CONFIRMED) {
-                    confirmed++;
-                    schedule.remove(invoice.paymentHash());
-                    continue;
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not re-check invoice {}: {}", invoice.paymentHash(), e.getMessage());
-            }
-            Duration delay = backoff == null ? firstDelay : min(backoff.delay().multipliedBy(2), maxDelay);
-            schedule.put(invoice.paymentHash(), new Backoff(now.plus(delay), delay));
-        }
-        schedule.keySet().retainAll(stillPending);
+        } while (due.size() == batchSize);
         return confirmed;
+    }
+
+    /** Checks one invoice and sets its next check, at the latest at its expiry. */
+    private boolean check(DueCheck check, Instant now) {
+        String hash = check.invoice().paymentHash();
+        Instant expiresAt = check.invoice().expiresAt();
+        PaymentNotices.Outcome outcome;
+        try {
+            outcome = notices.recheck(check.invoice());
+        } catch (RuntimeException e) {
+            log.warn("Could not re-check invoice {}: {}", hash, e.getMessage());
+            outcome = null;
+        }
+        if (outcome == PaymentNotices.Outcome.CONFIRMED || outcome == PaymentNotices.Outcome.ALREADY_PAID) {
+            schedule.finished(hash);
+            return outcome == PaymentNotices.Outcome.CONFIRMED;
+        }
+        boolean expired = !now.isBefore(expiresAt);
+        if (expired && (outcome != null || now.isAfter(expiresAt.plus(LAST_CHECK_GRACE)))) {
+            schedule.finished(hash); // the last check, after the expiry, found it unpaid
+            return false;
+        }
+        Duration delay = check.lastDelay() == null ? firstDelay : min(check.lastDelay().multipliedBy(2), maxDelay);
+        Instant next = now.plus(delay);
+        schedule.scheduleNext(hash, expired || next.isBefore(expiresAt) ? next : expiresAt, delay);
+        return false;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -2,6 +2,7 @@ package dev.lnjobs.sagas.session;
 
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.session.SessionCommands.AbandonSession;
+import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import dev.lnjobs.api.session.SessionCommands.ExpireSession;
 import dev.lnjobs.api.session.SessionCommands.FailTopUp;
 import dev.lnjobs.api.session.SessionCommands.IssueDepositInvoice;
@@ -12,6 +13,8 @@ import dev.lnjobs.api.session.SessionEvents.SessionActivated;
 import dev.lnjobs.api.session.SessionEvents.SessionCreated;
 import dev.lnjobs.api.session.SessionEvents.SessionExpired;
 import dev.lnjobs.api.session.SessionEvents.SessionPaused;
+import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
 import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
 import dev.lnjobs.api.problem.RuleViolation;
 import dev.lnjobs.sagas.lightning.InvoiceMemo;
@@ -29,14 +32,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Keeps one session's invoices and its expiry. States: invoicing the deposit → waiting for the expiry deadline
  * (moved by each successful request) → ended on expiry. Top-up invoices are issued whenever one is asked for; a
- * transient Lightning failure is retried on a deadline, a bounded number of times.
+ * transient Lightning failure is retried on a deadline, a bounded number of times. At the expiry deadline the node is
+ * asked once more about the unpaid deposit and top-ups: a payment nobody noticed is confirmed, not lost.
  */
 public class SessionSaga {
 
@@ -51,6 +58,9 @@ public class SessionSaga {
     private String sessionId;
     private Instant scheduledExpiry;
     private String expiryDeadlineId;
+    private String depositPaymentHash;
+    private boolean activated;
+    private Map<String, String> unpaidTopUps = new LinkedHashMap<>(); // top-up id → payment hash
 
     @Autowired
     private transient CommandGateway commands;
@@ -60,6 +70,8 @@ public class SessionSaga {
     private transient DeadlineManager deadlines;
     @Autowired
     private transient SessionFlowSettings settings;
+    @Autowired
+    private transient Clock clock;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "sessionId")
@@ -72,11 +84,13 @@ public class SessionSaga {
     /** An unpaid session ends with its deposit invoice. */
     @SagaEventHandler(associationProperty = "sessionId")
     void on(DepositInvoiceIssued event) {
+        depositPaymentHash = event.invoice().paymentHash();
         scheduleExpiry(event.invoice().expiresAt());
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
     void on(SessionActivated event) {
+        activated = true;
         log.info("Session {} active: balance {} sats, expires at {}", sessionId, event.balanceSats(),
                 event.expiresAt());
         scheduleExpiry(event.expiresAt());
@@ -91,6 +105,16 @@ public class SessionSaga {
     @SagaEventHandler(associationProperty = "sessionId")
     void on(TopUpRequested event) {
         issue(new InvoiceStep(event.topUpId(), event.amountSats(), 1));
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    void on(TopUpInvoiceIssued event) {
+        unpaidTopUps.put(event.topUpId(), event.invoice().paymentHash());
+    }
+
+    @SagaEventHandler(associationProperty = "sessionId")
+    void on(TopUpPaid event) {
+        unpaidTopUps.remove(event.topUpId());
     }
 
     @SagaEventHandler(associationProperty = "sessionId")
@@ -115,7 +139,27 @@ public class SessionSaga {
     void expire(Instant dueAt) {
         expiryDeadlineId = null;
         scheduledExpiry = null;
+        unpaidTopUps.values().forEach(this::confirmIfPaid);
+        if (!activated && depositPaymentHash != null && confirmIfPaid(depositPaymentHash)) {
+            return; // the deposit was paid after all: the activation sets the session's own expiry
+        }
         commands.sendAndWait(new ExpireSession(sessionId, dueAt));
+    }
+
+    /** The last check of an invoice before its session expires; an unreachable node leaves it to the aggregate. */
+    private boolean confirmIfPaid(String paymentHash) {
+        try {
+            if (lightning.checkPayment(paymentHash) != LightningNode.PaymentStatus.PAID) {
+                return false;
+            }
+        } catch (LightningException e) {
+            log.warn("Session {}: could not check invoice {} before expiry: {}", sessionId, paymentHash,
+                    e.getMessage());
+            return false;
+        }
+        log.info("Session {}: invoice {} found paid at the expiry", sessionId, paymentHash);
+        commands.sendAndWait(new ConfirmSessionPayment(sessionId, paymentHash, clock.instant()));
+        return true;
     }
 
     @DeadlineHandler(deadlineName = RETRY)

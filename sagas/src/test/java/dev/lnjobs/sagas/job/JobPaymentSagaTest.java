@@ -235,6 +235,24 @@ class JobPaymentSagaTest {
     }
 
     @Test
+    void a_node_unreachable_at_the_expiry_is_asked_again_before_the_job_expires() throws Exception {
+        when(lightning.checkPayment(evalInvoice.paymentHash())).thenThrow(new LightningException("down", true))
+                .thenReturn(LightningNode.PaymentStatus.PAID);
+        fixture.givenAPublished(created())
+                .andThenTimeElapses(Duration.ofSeconds(3600))
+                .whenTimeElapses(Duration.ofSeconds(2))
+                .expectDispatchedCommands(new ConfirmInvoicePaid(JOB, evalInvoice.paymentHash(), T0));
+    }
+
+    @Test
+    void a_node_unreachable_at_every_ask_lets_the_job_expire_after_the_bounded_attempts() {
+        when(lightning.checkPayment(evalInvoice.paymentHash())).thenThrow(new LightningException("down", true));
+        fixture.givenAPublished(created())
+                .whenTimeElapses(Duration.ofSeconds(3610))
+                .expectDispatchedCommands(new ExpireJob(JOB, evalInvoice.paymentHash(), T0));
+    }
+
+    @Test
     void expiry_ends_the_saga() {
         fixture.givenAPublished(created())
                 .whenPublishingA(new JobExpired(JOB, evalInvoice.paymentHash(), JobState.AWAITING_EVAL_PAYMENT, T0))

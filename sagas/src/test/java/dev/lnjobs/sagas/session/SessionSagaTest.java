@@ -4,6 +4,7 @@ import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.session.RequestState;
 import dev.lnjobs.api.session.SessionCommands.AbandonSession;
+import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import dev.lnjobs.api.session.SessionCommands.ExpireSession;
 import dev.lnjobs.api.session.SessionCommands.FailTopUp;
 import dev.lnjobs.api.session.SessionCommands.IssueDepositInvoice;
@@ -14,6 +15,8 @@ import dev.lnjobs.api.session.SessionEvents.SessionActivated;
 import dev.lnjobs.api.session.SessionEvents.SessionCreated;
 import dev.lnjobs.api.session.SessionEvents.SessionExpired;
 import dev.lnjobs.api.session.SessionEvents.SessionPaused;
+import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
+import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
 import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
 import dev.lnjobs.api.session.SessionTerms;
 import dev.lnjobs.sagas.lightning.LightningException;
@@ -22,14 +25,18 @@ import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class SessionSagaTest {
@@ -41,6 +48,7 @@ class SessionSagaTest {
             T0.plus(INVOICE_EXPIRY));
     private static final Invoice TOPUP = new Invoice("b".repeat(64), "lnbcrt2u1topup", 200, T0.plus(INVOICE_EXPIRY));
     private static final Instant EXPIRES_AT = T0.plusSeconds(30).plus(Duration.ofHours(24));
+    private static final Instant NOW = Instant.parse("2026-11-25T13:00:00Z");
 
     private SagaTestFixture<SessionSaga> fixture;
     private LightningNode lightning;
@@ -51,6 +59,7 @@ class SessionSagaTest {
         lightning = mock(LightningNode.class);
         fixture.registerResource(lightning);
         fixture.registerResource(new SessionFlowSettings(INVOICE_EXPIRY, 3, Duration.ofSeconds(1)));
+        fixture.registerResource(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static SessionCreated created() {
@@ -158,5 +167,59 @@ class SessionSagaTest {
                 .whenPublishingA(new SessionExpired(SESSION, 500, "x"))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void a_deposit_paid_but_unnoticed_is_confirmed_at_its_expiry_not_expired() {
+        when(lightning.createInvoice(eq(500L), anyString(), eq(INVOICE_EXPIRY))).thenReturn(DEPOSIT);
+        when(lightning.checkPayment(DEPOSIT.paymentHash())).thenReturn(LightningNode.PaymentStatus.PAID);
+        fixture.givenCurrentTime(T0).andThenAPublished(created())
+                .andThenAPublished(new DepositInvoiceIssued(SESSION, DEPOSIT))
+                .whenTimeAdvancesTo(DEPOSIT.expiresAt())
+                .expectDeadlinesMet(DEPOSIT.expiresAt())
+                .expectDispatchedCommands(new ConfirmSessionPayment(SESSION, DEPOSIT.paymentHash(), NOW));
+    }
+
+    @Test
+    void a_deposit_still_unpaid_at_its_expiry_expires_the_session() {
+        when(lightning.createInvoice(eq(500L), anyString(), eq(INVOICE_EXPIRY))).thenReturn(DEPOSIT);
+        when(lightning.checkPayment(DEPOSIT.paymentHash())).thenReturn(LightningNode.PaymentStatus.PENDING);
+        fixture.givenCurrentTime(T0).andThenAPublished(created())
+                .andThenAPublished(new DepositInvoiceIssued(SESSION, DEPOSIT))
+                .whenTimeAdvancesTo(DEPOSIT.expiresAt())
+                .expectDispatchedCommands(new ExpireSession(SESSION, DEPOSIT.expiresAt()));
+        verify(lightning).checkPayment(DEPOSIT.paymentHash());
+    }
+
+    @Test
+    void a_node_unreachable_at_the_deposits_expiry_leaves_the_expiry_to_the_session() {
+        when(lightning.createInvoice(eq(500L), anyString(), eq(INVOICE_EXPIRY))).thenReturn(DEPOSIT);
+        when(lightning.checkPayment(DEPOSIT.paymentHash())).thenThrow(new LightningException("down", true));
+        fixture.givenCurrentTime(T0).andThenAPublished(created())
+                .andThenAPublished(new DepositInvoiceIssued(SESSION, DEPOSIT))
+                .whenTimeAdvancesTo(DEPOSIT.expiresAt())
+                .expectDispatchedCommands(new ExpireSession(SESSION, DEPOSIT.expiresAt()));
+    }
+
+    @Test
+    void a_top_up_paid_but_unnoticed_is_confirmed_before_the_session_expires() {
+        when(lightning.checkPayment(TOPUP.paymentHash())).thenReturn(LightningNode.PaymentStatus.PAID);
+        fixture.givenCurrentTime(T0).andThenAPublished(created())
+                .andThenAPublished(new SessionActivated(SESSION, 500, EXPIRES_AT))
+                .andThenAPublished(new TopUpInvoiceIssued(SESSION, "t1", TOPUP))
+                .whenTimeAdvancesTo(EXPIRES_AT)
+                .expectDispatchedCommands(new ConfirmSessionPayment(SESSION, TOPUP.paymentHash(), NOW),
+                        new ExpireSession(SESSION, EXPIRES_AT));
+    }
+
+    @Test
+    void a_top_up_already_paid_is_not_asked_about_again() {
+        fixture.givenCurrentTime(T0).andThenAPublished(created())
+                .andThenAPublished(new SessionActivated(SESSION, 500, EXPIRES_AT))
+                .andThenAPublished(new TopUpInvoiceIssued(SESSION, "t1", TOPUP))
+                .andThenAPublished(new TopUpPaid(SESSION, "t1", TOPUP.paymentHash(), 200, 700, T0))
+                .whenTimeAdvancesTo(EXPIRES_AT)
+                .expectDispatchedCommands(new ExpireSession(SESSION, EXPIRES_AT));
+        verify(lightning, never()).checkPayment(TOPUP.paymentHash());
     }
 }

@@ -1,6 +1,7 @@
 package dev.lnjobs.server.config;
 
 import dev.lnjobs.api.pricing.Tariff;
+import dev.lnjobs.infra.lightning.JdbcInvoiceCheckSchedule;
 import dev.lnjobs.sagas.job.JobFlowSettings;
 import dev.lnjobs.sagas.job.RefundFeeLimit;
 import dev.lnjobs.sagas.lightning.LightningNode;
@@ -10,6 +11,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
@@ -44,9 +46,9 @@ class FlowConfiguration {
     }
 
     @Bean
-    PaymentWatcher paymentWatcher(QueryGateway queries, PaymentNotices notices, Clock clock,
+    PaymentWatcher paymentWatcher(JdbcTemplate jdbc, PaymentNotices notices, Clock clock,
                                   LightningProperties lightning) {
-        return new PaymentWatcher(queries, notices, clock, lightning.watcherFirstDelay(),
+        return new PaymentWatcher(new JdbcInvoiceCheckSchedule(jdbc), notices, clock, lightning.watcherFirstDelay(),
                 lightning.watcherMaxDelay(), 200);
     }
 }

@@ -2,16 +2,12 @@ package dev.lnjobs.server.demo;
 
 import dev.lnjobs.server.job.RequestText;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * The free demo: the work model without payment, a few requests per hour per client address, on every node. The
- * flow (limit, model call) is {@link DemoService}'s.
- */
+/** The free demo: the work model without payment, through {@link DemoService}; CreationLimitInterceptor counts it. */
 @RestController
 class DemoController {
 
@@ -28,7 +24,7 @@ class DemoController {
 
     @Operation(summary = "Free demo, rate-limited per client IP")
     @GetMapping(path = "/api/demo", produces = MediaType.APPLICATION_JSON_VALUE)
-    DemoResult demo(@RequestParam(required = false) String request, HttpServletRequest http) {
-        return new DemoResult(demo.run(requestText.check(request), http.getRemoteAddr()));
+    DemoResult demo(@RequestParam(required = false) String request) {
+        return new DemoResult(demo.run(requestText.check(request)));
     }
 }

@@ -7,12 +7,17 @@ public class RateLimitedException extends RuntimeException {
 
     private final Duration retryAfter;
 
-    public RateLimitedException(Duration retryAfter, int perHour) {
-        super("the free demo allows " + perHour + " requests per hour per client; try again later");
+    public RateLimitedException(Duration retryAfter, String detail) {
+        super(detail);
         this.retryAfter = retryAfter;
     }
 
     public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return seconds(retryAfter);
+    }
+
+    /** Whole seconds, rounded up, at least one: what Retry-After carries. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }

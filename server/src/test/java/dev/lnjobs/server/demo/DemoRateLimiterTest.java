@@ -1,38 +1,85 @@
 package dev.lnjobs.server.demo;
 
+import dev.lnjobs.server.limits.CreationLimits;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo limit is one count in PostgreSQL, so two nodes together still allow five requests an hour. */
+/** The demo limit is one bucket in PostgreSQL, so two nodes together still allow five requests an hour. */
 class DemoRateLimiterTest extends ServerTest {
 
     @Autowired
-    private JdbcTemplate jdbc;
+    private DataSource dataSource;
 
     @Test
     void two_nodes_share_one_limit_per_client_and_hour() {
-        Clock at = Clock.fixed(Instant.parse("2026-11-25T10:45:00Z"), ZoneOffset.UTC);
-        DemoRateLimiter nodeA = new DemoRateLimiter(jdbc, at, 5);
-        DemoRateLimiter nodeB = new DemoRateLimiter(jdbc, at, 5);
-        String client = "198.51.100.7";
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:45:00Z"));
+        CreationLimits nodeA = new CreationLimits(dataSource, clock);
+        CreationLimits nodeB = new CreationLimits(dataSource, clock);
+        String client = "demo|198.51.100.7";
 
         for (int i = 0; i < 5; i++) {
-            assertThat((i % 2 == 0 ? nodeA : nodeB).tryAcquire(client)).isEmpty();
+            assertThat((i % 2 == 0 ? nodeA : nodeB).tryAcquire(client, 5)).isEmpty();
         }
 
-        assertThat(nodeA.tryAcquire(client)).contains(Duration.ofMinutes(15));
-        assertThat(nodeB.tryAcquire(client)).contains(Duration.ofMinutes(15));
-        assertThat(nodeA.tryAcquire("198.51.100.8")).isEmpty();
-        Clock nextHour = Clock.fixed(Instant.parse("2026-11-25T11:00:01Z"), ZoneOffset.UTC);
-        assertThat(new DemoRateLimiter(jdbc, nextHour, 5).tryAcquire(client)).isEmpty();
+        // five an hour come back one every twelve minutes
+        assertThat(nodeA.tryAcquire(client, 5)).contains(Duration.ofMinutes(12));
+        assertThat(nodeB.tryAcquire(client, 5)).contains(Duration.ofMinutes(12));
+        assertThat(nodeA.tryAcquire("demo|198.51.100.8", 5)).isEmpty();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(nodeB.tryAcquire(client, 5)).contains(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(nodeB.tryAcquire(client, 5)).isEmpty();
+        assertThat(nodeA.tryAcquire(client, 5)).isPresent();
+    }
+
+    @Test
+    void a_token_given_back_can_be_taken_again() {
+        CreationLimits limits = new CreationLimits(dataSource, new MovableClock(Instant.parse("2026-11-25T10:00:00Z")));
+        String client = "demo|198.51.100.9";
+        assertThat(limits.tryAcquire(client, 1)).isEmpty();
+        assertThat(limits.tryAcquire(client, 1)).isPresent();
+
+        limits.giveBack(client, 1);
+
+        assertThat(limits.tryAcquire(client, 1)).isEmpty();
+        assertThat(limits.tryAcquire(client, 1)).isPresent();
+    }
+
+    private static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration by) {
+            now.updateAndGet(instant -> instant.plus(by));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
     }
 }

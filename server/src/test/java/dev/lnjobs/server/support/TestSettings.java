@@ -30,6 +30,11 @@ public final class TestSettings {
         settings.put("lnjobs.bootstrap.first-retry-delay", "100ms");
         settings.put("lnjobs.bootstrap.stub-polls-until-active", "2");
         settings.put("lnjobs.admin.token", "test-admin-token");
+        // the tests create far more than an hour's jobs, sessions and bootstraps from 127.0.0.1; CreationLimitTest
+        // runs with small limits. The demo keeps its default of 5 per client (DemoRateLimitTest).
+        settings.put("lnjobs.limits.jobs-per-hour", "0");
+        settings.put("lnjobs.limits.sessions-per-hour", "0");
+        settings.put("lnjobs.limits.bootstraps-per-hour", "0");
         return settings;
     }
 
