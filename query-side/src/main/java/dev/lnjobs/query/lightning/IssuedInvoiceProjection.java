@@ -13,6 +13,7 @@ import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoicesOf;
+import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.Purpose;
 import dev.lnjobs.api.session.SessionEvents.DepositInvoiceIssued;

@@ -6,21 +6,15 @@ import dev.lnjobs.server.web.ProblemAdvice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-
-import java.time.Duration;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -36,24 +30,11 @@ class DemoControllerTest {
     private DemoService demo;
 
     @Test
-    void a_demo_request_answers_the_models_text_for_the_callers_address() throws Exception {
-        when(demo.run("What is a satoshi?", "203.0.113.7")).thenReturn("The smallest unit of bitcoin.");
-        mvc.perform(get("/api/demo").param("request", "What is a satoshi?")
-                        .with(request -> {
-                            request.setRemoteAddr("203.0.113.7");
-                            return request;
-                        }))
+    void a_demo_request_answers_the_models_text() throws Exception {
+        when(demo.run("What is a satoshi?")).thenReturn("The smallest unit of bitcoin.");
+        mvc.perform(get("/api/demo").param("request", "What is a satoshi?"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.result").value("The smallest unit of bitcoin."));
-    }
-
-    @Test
-    void past_the_limit_is_a_429_with_retry_after_in_whole_seconds() throws Exception {
-        when(demo.run(any(), any())).thenThrow(new RateLimitedException(Duration.ofMillis(1500), 5));
-        mvc.perform(get("/api/demo").param("request", "hi"))
-                .andExpect(status().isTooManyRequests())
-                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "2"))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     @Test
@@ -61,12 +42,12 @@ class DemoControllerTest {
         mvc.perform(get("/api/demo"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("request must be a non-empty text"));
-        verify(demo, never()).run(any(), any());
+        verify(demo, never()).run(any());
     }
 
     @Test
     void a_model_provider_that_is_down_is_a_503_problem() throws Exception {
-        when(demo.run(any(), any())).thenThrow(new LanguageModelException("overloaded", true));
+        when(demo.run(any())).thenThrow(new LanguageModelException("overloaded", true));
         mvc.perform(get("/api/demo").param("request", "hi"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.title").value("Upstream service unavailable"));

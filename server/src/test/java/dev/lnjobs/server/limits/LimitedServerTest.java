@@ -2,7 +2,7 @@ package dev.lnjobs.server.limits;
 
 import dev.lnjobs.server.LnJobsApplication;
 import dev.lnjobs.server.support.ApiClient;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import dev.lnjobs.server.support.TestSettings;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
