@@ -4,7 +4,10 @@ package dev.lnjobs.infra.lightning;
 public class RefundInvoiceRejected extends IllegalArgumentException {
 
     /** The checks, in the order they are made. */
-    public enum Check { ENCODING, CHECKSUM, SIGNATURE, NETWORK, AMOUNT_PRESENT, AMOUNT_EXACT, NOT_EXPIRED, NOT_OURS }
+    public enum Check {
+        ENCODING, CHECKSUM, SIGNATURE, NETWORK, AMOUNT_PRESENT, AMOUNT_EXACT, NOT_EXPIRED, NOT_POSTDATED,
+        MIN_FINAL_CLTV_EXPIRY, ROUTE_HINTS, NOT_OURS
+    }
 
     private final Check check;
 
