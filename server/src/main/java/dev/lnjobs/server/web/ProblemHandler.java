@@ -146,8 +146,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable body",
-                "the request body is missing or is not JSON of the expected shape"));
+        return ResponseEntity.badRequest().body(BodyProblems.unreadable(ex));
     }
 
     /** Only what RFC 6750 allows inside error_description: printable ASCII without quote and backslash. */

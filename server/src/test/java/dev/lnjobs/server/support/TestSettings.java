@@ -30,6 +30,7 @@ public final class TestSettings {
         settings.put("lnjobs.bootstrap.first-retry-delay", "100ms");
         settings.put("lnjobs.bootstrap.stub-polls-until-active", "2");
         settings.put("lnjobs.admin.token", "test-admin-token");
+        settings.put("management.server.port", "0"); // a free port each: test servers run side by side
         return settings;
     }
 
