@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,6 +33,7 @@ import java.util.UUID;
 
 /** The Lightning-gated node bootstrap over HTTP: request one, read it; the SSH private key leaves exactly once. */
 @RestController
+@ConditionalOnProperty(name = "lnjobs.bootstrap.enabled", havingValue = "true", matchIfMissing = true)
 @RequestMapping(path = "/api/bootstrap", produces = MediaType.APPLICATION_JSON_VALUE)
 class BootstrapController {
 
