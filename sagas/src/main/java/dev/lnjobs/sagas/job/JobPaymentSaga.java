@@ -20,6 +20,7 @@ import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -148,6 +149,9 @@ public class JobPaymentSaga {
                 return;
             } catch (LanguageModelException e) {
                 retryOrFail(step, e.isTransient(), e.retryAfter().orElse(null), e.getMessage());
+                return;
+            } catch (PriceUnavailableException e) {
+                retryOrFail(step, true, e.retryAfter(), e.getMessage()); // production: no quote at a guessed price
                 return;
             }
         }

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** The seed's pricing table, bound from its environment names in application.yml. */
+/**
+ * The seed's pricing table, bound from its environment names in application.yml, and the BTC price feed's: its
+ * fallback, cache window, and how long the last live price may stand in while CoinGecko fails (btcPriceMaxAge).
+ */
 @ConfigurationProperties("lnjobs.pricing")
 public record PricingProperties(
         long evalFeeSats,
@@ -28,6 +31,7 @@ public record PricingProperties(
         BigDecimal btcPriceUsdFallback,
         String coingeckoUrl,
         Duration btcPriceCache,
+        Duration btcPriceMaxAge,
         boolean offline) {
 
     public Tariff tariff() {

@@ -10,6 +10,7 @@ import dev.lnjobs.api.session.SessionExpiredException;
 import dev.lnjobs.api.session.SessionRuleViolation;
 import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.LightningException;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import dev.lnjobs.server.demo.RateLimitedException;
 import dev.lnjobs.server.session.SessionTokenRejected;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -119,6 +120,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage()));
+    }
+
+    /** Production refuses to quote at a guessed BTC price; the client may try again once CoinGecko may answer. */
+    @ExceptionHandler(PriceUnavailableException.class)
+    ResponseEntity<ProblemDetail> priceUnavailable(PriceUnavailableException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "No BTC price to quote in",
+                        "no live BTC price is available, and this service does not sell at a guessed one; "
+                                + "try again in " + seconds + " s"));
     }
 
     @ExceptionHandler({LanguageModelException.class, LightningException.class})
