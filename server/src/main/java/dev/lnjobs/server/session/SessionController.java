@@ -1,6 +1,7 @@
 package dev.lnjobs.server.session;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lnjobs.api.pricing.BtcPrice;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.session.DepositOutOfRange;
 import dev.lnjobs.api.session.SessionCommands.CreateSession;
@@ -129,10 +130,10 @@ class SessionController {
         SessionView session = find(sessionId);
         authentication.requireToken(session, authorization);
         String request = requestText.check(body == null ? null : body.request());
+        BtcPrice price = priceFeed.currentPrice(); // production: 503 before anything is opened, if none is fit
         String requestId = UUID.randomUUID().toString();
         var subscription = reads.subscribeRequest(requestId);
-        send(subscription, new ReserveFunds(session.sessionId(), requestId, request, priceFeed.currentPrice(),
-                clock.instant()));
+        send(subscription, new ReserveFunds(session.sessionId(), requestId, request, price, clock.instant()));
         RequestResponse response = SessionReads.awaitView(subscription, v -> v.state().isSettled(), requestWait)
                 .or(() -> reads.findRequest(requestId)).map(RequestResponse::of)
                 .orElseGet(() -> RequestResponse.running(requestId, session.sessionId()));
