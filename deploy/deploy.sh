@@ -36,8 +36,8 @@ while (( $# > 0 )); do
 done
 
 health_url() {
-    local port=8080 line
-    line=$(grep -E '^[[:space:]]*PORT=' "$APP_DIR/lnjobs.env" 2>/dev/null | tail -n 1 || true)
+    local port=8081 line
+    line=$(grep -E '^[[:space:]]*MANAGEMENT_PORT=' "$APP_DIR/lnjobs.env" 2>/dev/null | tail -n 1 || true)
     if [[ -n "$line" ]]; then
         port=${line#*=}
         port=${port//[\"\' ]/}

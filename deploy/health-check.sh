@@ -12,11 +12,11 @@ ATTEMPT_PAUSE_SECONDS=${LNJOBS_HEALTH_PAUSE_SECONDS:-10}
 
 say() { echo "lnjobs-health: $*"; }
 
-# The port the service listens on: PORT from its environment file, 8080 otherwise.
+# The port Actuator listens on (loopback only): MANAGEMENT_PORT from its environment file, 8081 otherwise.
 health_url() {
-    local port=8080 line
+    local port=8081 line
     if [[ -r "$APP_DIR/lnjobs.env" ]]; then
-        line=$(grep -E '^[[:space:]]*PORT=' "$APP_DIR/lnjobs.env" | tail -n 1 || true)
+        line=$(grep -E '^[[:space:]]*MANAGEMENT_PORT=' "$APP_DIR/lnjobs.env" | tail -n 1 || true)
         if [[ -n "$line" ]]; then
             port=${line#*=}
             port=${port//[\"\' ]/}

@@ -52,7 +52,13 @@ write_env_file() {
     cat >"$env_file" <<'ENV'
 # lnjobs settings (README, "Configuration"). Read by lnjobs.service; restart it after a change.
 PORT=8080
+# Actuator (health details, metrics, Prometheus), on 127.0.0.1 only:
+MANAGEMENT_PORT=8081
+# Production refuses to start on any stub or development key, and names every missing setting in the log:
 SPRING_PROFILES_ACTIVE=production
+# MACAROON_ROOT_KEY=      (64+ hex digits: openssl rand -hex 32)
+# SSH_KEY_ENCRYPTION_KEY= (64 hex digits), with DO_API_TOKEN, DO_VPC_UUID, DO_SSH_KEY_FINGERPRINT
+# BOOTSTRAP_ENABLED=false (instead: no node bootstrap routes, no DigitalOcean)
 # DATABASE_URL=postgres://lnjobs:password@localhost:5432/lnjobs
 # LNBITS_URL=
 # LNBITS_API_KEY=

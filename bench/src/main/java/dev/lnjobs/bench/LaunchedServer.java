@@ -73,6 +73,8 @@ final class LaunchedServer {
         command.addAll(launch);
         ProcessBuilder builder = stubbedEnvironment(new ProcessBuilder(command), jdbcUrl);
         builder.environment().put("PORT", Integer.toString(port));
+        // Actuator on the same port as the API, so the heap sampler reads the metrics where it sends requests.
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(port));
         builder.environment().put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
         File log = new File("bench/target/server.log");
         log.getParentFile().mkdirs();

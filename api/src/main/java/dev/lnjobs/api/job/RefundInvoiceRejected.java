@@ -10,7 +10,10 @@ import java.util.Map;
 public class RefundInvoiceRejected extends RuleViolation {
 
     /** The checks, in the order they are made. */
-    public enum Check { ENCODING, CHECKSUM, SIGNATURE, NETWORK, AMOUNT_PRESENT, AMOUNT_EXACT, NOT_EXPIRED, NOT_OURS }
+    public enum Check {
+        ENCODING, CHECKSUM, SIGNATURE, NETWORK, AMOUNT_PRESENT, AMOUNT_EXACT, NOT_EXPIRED, NOT_POSTDATED,
+        MIN_FINAL_CLTV_EXPIRY, ROUTE_HINTS, NOT_OURS
+    }
 
     private final Check check;
 

@@ -8,6 +8,7 @@ import dev.lnjobs.infra.lightning.bolt11.Bolt11Exception;
 import dev.lnjobs.infra.lightning.bolt11.Bolt11Invoice;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -15,9 +16,15 @@ import java.util.function.Predicate;
 /**
  * Everything a refund invoice must be before we pay it: a valid BOLT 11 string (bech32 checksum, a signature
  * from which the payee key is recovered), on our network, for exactly the refund, not expired, and not one of
- * our own invoices (which would pay the refund back to us).
+ * our own invoices (which would pay the refund back to us); not dated in the future, and with a final CLTV delta
+ * and a number of route hints a payer would use.
  */
 public class RefundInvoiceVerifier {
+
+    /** Two weeks of blocks: Core Lightning's default max-locktime-blocks, so longer could not be paid anyway. */
+    public static final long MAX_MIN_FINAL_CLTV_EXPIRY = 2016;
+    public static final int MAX_ROUTE_HINTS = 10;
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final BitcoinNetwork network;
     private final Clock clock;
@@ -49,10 +56,27 @@ public class RefundInvoiceVerifier {
         if (invoice.isExpired(clock.instant())) {
             throw new RefundInvoiceRejected(Check.NOT_EXPIRED, "the invoice expired at " + invoice.expiresAt());
         }
+        if (invoice.timestamp().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+            throw new RefundInvoiceRejected(Check.NOT_POSTDATED, "the invoice is dated " + invoice.timestamp()
+                    + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes from now");
+        }
+        requireSaneRouting(invoice);
         if (ownNodeKeys.contains(invoice.payeePubKey()) || issuedByUs.test(invoice.paymentHash())) {
             throw new RefundInvoiceRejected(Check.NOT_OURS, "the invoice was issued by this service itself");
         }
         return invoice;
+    }
+
+    /** A payee asking for a lock longer than nodes accept, or a route list no payer tries, is not paid. */
+    private static void requireSaneRouting(Bolt11Invoice invoice) {
+        if (invoice.minFinalCltvExpiry() > MAX_MIN_FINAL_CLTV_EXPIRY) {
+            throw new RefundInvoiceRejected(Check.MIN_FINAL_CLTV_EXPIRY, "the invoice asks for a final CLTV delta of "
+                    + invoice.minFinalCltvExpiry() + " blocks; at most " + MAX_MIN_FINAL_CLTV_EXPIRY + " are paid");
+        }
+        if (invoice.routeHints().size() > MAX_ROUTE_HINTS) {
+            throw new RefundInvoiceRejected(Check.ROUTE_HINTS, "the invoice carries " + invoice.routeHints().size()
+                    + " route hints; at most " + MAX_ROUTE_HINTS + " are accepted");
+        }
     }
 
     private static Bolt11Invoice decode(String paymentRequest) {

@@ -10,6 +10,7 @@ import dev.lnjobs.api.pricing.BtcPrice;
 import dev.lnjobs.api.pricing.BtcPrice.Source;
 import dev.lnjobs.infra.http.HttpClients;
 import dev.lnjobs.sagas.pricing.PriceFeed;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,8 +26,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * BTC/USD from CoinGecko's simple price endpoint, cached for a window; never fails: when no live price can be had
- * it answers the configured fallback. {@link #fallbackOnly} makes one that never touches the network.
+ * BTC/USD from CoinGecko's simple price endpoint, cached for a window. While CoinGecko fails it answers the last
+ * live price (CACHED, with its age) as long as that is younger than the max age; past that the configured fallback,
+ * with a warning, or, when refusing stale prices (production), {@link PriceUnavailableException} for quotes.
+ * {@link #fallbackOnly} makes one that never touches the network.
  */
 public class CoinGeckoPriceFeed implements PriceFeed {
 
@@ -34,21 +37,34 @@ public class CoinGeckoPriceFeed implements PriceFeed {
 
     public static final String DEFAULT_BASE_URL = "https://api.coingecko.com";
     public static final Duration DEFAULT_CACHE_WINDOW = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(1);
 
     private final HttpUrl priceUrl;
     private final OkHttpClient http;
     private final ObjectReader exactNumbers;
     private final BigDecimal fallbackUsd;
     private final Duration cacheWindow;
+    private final Duration maxAge;
+    private final boolean refuseFallback;
     private final Clock clock;
 
     // guarded by this: one fetch at a time, so a burst of quotes costs CoinGecko one request
     private BtcPrice lastLive;
     private Instant lastFailureAt;
     private boolean failing;
+    private boolean warnedFallback;
 
     public CoinGeckoPriceFeed(String baseUrl, OkHttpClient http, ObjectMapper json, BigDecimal fallbackUsd,
                               Duration cacheWindow, Clock clock) {
+        this(baseUrl, http, json, fallbackUsd, cacheWindow, DEFAULT_MAX_AGE, false, clock);
+    }
+
+    /**
+     * @param maxAge         how long the last live price may stand in for CoinGecko while it fails
+     * @param refuseFallback true in production: a quote past the max age throws rather than use the fallback
+     */
+    public CoinGeckoPriceFeed(String baseUrl, OkHttpClient http, ObjectMapper json, BigDecimal fallbackUsd,
+                              Duration cacheWindow, Duration maxAge, boolean refuseFallback, Clock clock) {
         this.priceUrl = HttpClients.endpoint(baseUrl, "api/v3/simple/price").newBuilder()
                 .addQueryParameter("ids", "bitcoin")
                 .addQueryParameter("vs_currencies", "usd")
@@ -63,6 +79,11 @@ public class CoinGeckoPriceFeed implements PriceFeed {
             throw new IllegalArgumentException("cache window cannot be negative: " + cacheWindow);
         }
         this.cacheWindow = cacheWindow;
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("max age cannot be negative: " + maxAge);
+        }
+        this.maxAge = maxAge;
+        this.refuseFallback = refuseFallback;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -72,6 +93,8 @@ public class CoinGeckoPriceFeed implements PriceFeed {
         this.exactNumbers = null;
         this.fallbackUsd = requirePositive(fallbackUsd);
         this.cacheWindow = Duration.ZERO;
+        this.maxAge = Duration.ZERO;
+        this.refuseFallback = false;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -84,21 +107,33 @@ public class CoinGeckoPriceFeed implements PriceFeed {
 
     @Override
     public BtcPrice currentPrice() {
+        return price(refuseFallback);
+    }
+
+    @Override
+    public BtcPrice settlementPrice() {
+        return price(false);
+    }
+
+    private BtcPrice price(boolean refuse) {
         if (priceUrl == null) {
             return new BtcPrice(fallbackUsd, Source.FALLBACK, clock.instant());
         }
         synchronized (this) {
-            return cachedOrFetched(clock.instant());
+            Instant now = clock.instant();
+            BtcPrice price = cachedOrFetched(now);
+            return price != null ? price : fallback(now, refuse);
         }
     }
 
+    /** The live or cached price, or null when only the fallback is left. */
     private BtcPrice cachedOrFetched(Instant now) {
         if (lastLive != null && now.isBefore(lastLive.observedAt().plus(cacheWindow))) {
-            return new BtcPrice(lastLive.usd(), Source.CACHED, lastLive.observedAt());
+            return cached(now);
         }
         // after a failure wait out the window too, so a rate-limited CoinGecko is not hammered by every quote
         if (lastFailureAt != null && now.isBefore(lastFailureAt.plus(cacheWindow))) {
-            return new BtcPrice(fallbackUsd, Source.FALLBACK, now);
+            return youngEnough(now) ? cached(now) : null;
         }
         try {
             lastLive = new BtcPrice(fetchUsd(), Source.LIVE, now);
@@ -109,15 +144,46 @@ public class CoinGeckoPriceFeed implements PriceFeed {
             }
             return lastLive;
         } catch (IOException | RuntimeException e) {
-            lastLive = null;
             lastFailureAt = now;
+            boolean young = youngEnough(now);
             if (!failing) {
                 failing = true;
-                log.warn("CoinGecko BTC price unavailable ({}); quoting the fallback {} USD until it recovers",
-                        reason(e), fallbackUsd.toPlainString());
+                warnedFallback = !young;
+                log.warn("CoinGecko BTC price unavailable ({}); {}", reason(e), young
+                        ? "quoting the last live price " + lastLive.usd().toPlainString() + " USD of "
+                        + lastLive.observedAt() + " until it is older than " + maxAge
+                        : whatTheFallbackMeans());
             }
-            return new BtcPrice(fallbackUsd, Source.FALLBACK, now);
+            return young ? cached(now) : null;
         }
+    }
+
+    private BtcPrice fallback(Instant now, boolean refuse) {
+        if (!warnedFallback) {
+            warnedFallback = true;
+            log.warn("The last live BTC price is older than {}; {}", maxAge, whatTheFallbackMeans());
+        }
+        if (refuse) {
+            Duration retryAfter = Duration.between(now, lastFailureAt.plus(cacheWindow));
+            throw new PriceUnavailableException("no live BTC price younger than " + maxAge.toSeconds()
+                    + " s; quotes resume when CoinGecko answers", retryAfter.isNegative() || retryAfter.isZero()
+                    ? Duration.ofSeconds(1) : retryAfter);
+        }
+        return new BtcPrice(fallbackUsd, Source.FALLBACK, now);
+    }
+
+    private String whatTheFallbackMeans() {
+        return refuseFallback ? "refusing to quote (no sale at a guessed price) until it recovers"
+                : "quoting the fallback " + fallbackUsd.toPlainString() + " USD until it recovers";
+    }
+
+    private boolean youngEnough(Instant now) {
+        return lastLive != null && now.isBefore(lastLive.observedAt().plus(maxAge));
+    }
+
+    private BtcPrice cached(Instant now) {
+        long age = Math.max(0, Duration.between(lastLive.observedAt(), now).toSeconds());
+        return new BtcPrice(lastLive.usd(), Source.CACHED, lastLive.observedAt(), age);
     }
 
     private BigDecimal fetchUsd() throws IOException {

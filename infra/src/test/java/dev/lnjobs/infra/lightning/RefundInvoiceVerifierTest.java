@@ -4,6 +4,7 @@ import dev.lnjobs.api.job.RefundInvoiceRejected;
 import dev.lnjobs.api.job.RefundInvoiceRejected.Check;
 import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
 import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.CraftedInvoices;
 import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,53 @@ class RefundInvoiceVerifierTest {
         assertThatThrownBy(() -> verifier.verify(good(), 3, HASH::equals))
                 .isInstanceOfSatisfying(RefundInvoiceRejected.class,
                         e -> assertThat(e.check()).isEqualTo(Check.NOT_OURS));
+    }
+
+    @Test
+    void refuses_an_extreme_expiry_as_a_rejection_not_an_overflow() {
+        String invoice = CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000, NOW, HASH,
+                CraftedInvoices.maxExpiryWords(), null, 0, PAYER);
+        assertThat(rejection(invoice, 3)).isEqualTo(Check.ENCODING);
+    }
+
+    @Test
+    void refuses_an_invoice_dated_in_the_future_and_the_largest_amount() {
+        assertThat(rejection(invoice(BitcoinNetwork.REGTEST, 3000L, Instant.ofEpochSecond((1L << 35) - 1), 3600,
+                PAYER), 3)).isEqualTo(Check.NOT_POSTDATED);
+        assertThat(rejection(invoice(BitcoinNetwork.REGTEST, 3000L, NOW.plusSeconds(601), 3600, PAYER), 3))
+                .isEqualTo(Check.NOT_POSTDATED);
+        assertThat(verifier.verify(invoice(BitcoinNetwork.REGTEST, 3000L, NOW.plusSeconds(60), 3600, PAYER), 3,
+                hash -> false).amountSats()).isEqualTo(3);
+        assertThat(rejection(invoice(BitcoinNetwork.REGTEST, Long.MAX_VALUE, NOW, 3600, PAYER), 3))
+                .isEqualTo(Check.AMOUNT_EXACT);
+    }
+
+    @Test
+    void refuses_an_absurd_min_final_cltv_expiry() {
+        String absurd = CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000, NOW, HASH, null, (1L << 60) - 1, 0,
+                PAYER);
+        String justOver = CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000, NOW, HASH, null,
+                RefundInvoiceVerifier.MAX_MIN_FINAL_CLTV_EXPIRY + 1, 0, PAYER);
+        String atTheLimit = CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000, NOW, HASH, null,
+                RefundInvoiceVerifier.MAX_MIN_FINAL_CLTV_EXPIRY, 0, PAYER);
+
+        assertThat(rejection(absurd, 3)).isEqualTo(Check.MIN_FINAL_CLTV_EXPIRY);
+        assertThat(rejection(justOver, 3)).isEqualTo(Check.MIN_FINAL_CLTV_EXPIRY);
+        assertThat(verifier.verify(atTheLimit, 3, hash -> false).minFinalCltvExpiry()).isEqualTo(2016);
+    }
+
+    @Test
+    void refuses_more_route_hints_than_a_payer_would_try() {
+        String tooMany = CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000, NOW, HASH, null, null,
+                RefundInvoiceVerifier.MAX_ROUTE_HINTS + 1, PAYER);
+        String enough = CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000, NOW, HASH, null, null,
+                RefundInvoiceVerifier.MAX_ROUTE_HINTS, PAYER);
+
+        assertThatThrownBy(() -> verifier.verify(tooMany, 3, hash -> false))
+                .isInstanceOfSatisfying(RefundInvoiceRejected.class, e -> {
+                    assertThat(e.check()).isEqualTo(Check.ROUTE_HINTS);
+                    assertThat(e.getMessage()).contains("11 route hints");
+                });
+        assertThat(verifier.verify(enough, 3, hash -> false).routeHints()).hasSize(10);
     }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lnjobs.api.pricing.BtcPrice;
 import dev.lnjobs.api.pricing.BtcPrice.Source;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -34,6 +35,7 @@ import static dev.lnjobs.infra.http.WireTestSupport.baseUrl;
 import static dev.lnjobs.infra.http.WireTestSupport.impatientClient;
 import static dev.lnjobs.infra.http.WireTestSupport.takeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CoinGeckoPriceFeedTest {
 
@@ -100,7 +102,7 @@ class CoinGeckoPriceFeedTest {
 
         BtcPrice price = feed.currentPrice();
 
-        assertThat(price).isEqualTo(new BtcPrice(new BigDecimal("97123.45"), Source.CACHED, START));
+        assertThat(price).isEqualTo(new BtcPrice(new BigDecimal("97123.45"), Source.CACHED, START, 59));
         assertThat(coinGecko.getRequestCount()).isEqualTo(1);
     }
 
@@ -210,5 +212,67 @@ class CoinGeckoPriceFeedTest {
 
         assertThat(offline.currentPrice()).isEqualTo(new BtcPrice(FALLBACK, Source.FALLBACK, START.plusSeconds(300)));
         assertThat(coinGecko.getRequestCount()).isZero();
+    }
+
+    @Test
+    void keeps_quoting_the_last_live_price_with_its_age_while_coingecko_fails() {
+        answerPrice("97123.45");
+        coinGecko.enqueue(new MockResponse().setResponseCode(503));
+        feed.currentPrice();
+        clock.advance(Duration.ofMinutes(2));
+
+        BtcPrice price = feed.currentPrice();
+
+        assertThat(price).isEqualTo(new BtcPrice(new BigDecimal("97123.45"), Source.CACHED, START, 120));
+        assertThat(coinGecko.getRequestCount()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(30)); // inside the back-off window: no new request, the age still grows
+        assertThat(feed.currentPrice().ageSeconds()).isEqualTo(150);
+        assertThat(coinGecko.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void past_the_max_age_quotes_the_fallback_with_a_warning() {
+        answerPrice("97123.45");
+        coinGecko.enqueue(new MockResponse().setResponseCode(503));
+        coinGecko.enqueue(new MockResponse().setResponseCode(503));
+        feed.currentPrice();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(feed.currentPrice().source()).isEqualTo(Source.CACHED);
+        clock.advance(Duration.ofMinutes(1));
+
+        BtcPrice price = feed.currentPrice();
+
+        assertThat(price).isEqualTo(new BtcPrice(FALLBACK, Source.FALLBACK, START.plus(Duration.ofHours(1))));
+        assertThat(logs.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage))
+                .anySatisfy(message -> assertThat(message).contains("older than PT1H").contains("fallback 60000"));
+    }
+
+    @Test
+    void in_production_refuses_to_quote_past_the_max_age_but_still_settles() {
+        CoinGeckoPriceFeed strict = new CoinGeckoPriceFeed(baseUrl(coinGecko), impatientClient(), new ObjectMapper(),
+                FALLBACK, Duration.ofSeconds(60), Duration.ofMinutes(10), true, clock);
+        answerPrice("97123.45");
+        coinGecko.enqueue(new MockResponse().setResponseCode(503));
+        strict.currentPrice();
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThatThrownBy(strict::currentPrice).isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(e.getMessage()).contains("600 s");
+        });
+        clock.advance(Duration.ofSeconds(45));
+        assertThatThrownBy(strict::currentPrice).isInstanceOfSatisfying(PriceUnavailableException.class,
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15)));
+        assertThat(strict.settlementPrice().source()).isEqualTo(Source.FALLBACK);
+    }
+
+    @Test
+    void in_production_refuses_to_quote_when_no_live_price_was_ever_had() {
+        CoinGeckoPriceFeed strict = new CoinGeckoPriceFeed(baseUrl(coinGecko), impatientClient(), new ObjectMapper(),
+                FALLBACK, Duration.ofSeconds(60), Duration.ofHours(1), true, clock);
+        coinGecko.enqueue(new MockResponse().setResponseCode(429));
+
+        assertThatThrownBy(strict::currentPrice).isInstanceOf(PriceUnavailableException.class);
     }
 }

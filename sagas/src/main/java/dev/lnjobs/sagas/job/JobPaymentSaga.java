@@ -20,6 +20,7 @@ import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import dev.lnjobs.sagas.retry.Failure;
 import dev.lnjobs.sagas.retry.PortException;
 import dev.lnjobs.sagas.retry.RetryPolicy;
@@ -161,6 +162,9 @@ public class JobPaymentSaga {
                 failedAttempts = 0;
             } catch (PortException e) {
                 retryOrFail(step, Failure.of(e));
+                return;
+            } catch (PriceUnavailableException e) {
+                retryOrFail(step, true, e.retryAfter(), e.getMessage()); // production: no quote at a guessed price
                 return;
             }
         }

@@ -115,11 +115,11 @@ public class SessionRequestSaga {
                 failedAttempts, e.getMessage());
         String reason = (step == Step.EVALUATE ? "evaluation" : "work") + " failed: " + e.getMessage();
         commands.sendAndWait(new SettleRequest(sessionId, requestId, RequestState.FAILED, null, reason, null, null,
-                priceFeed.currentPrice(), clock.instant()));
+                priceFeed.settlementPrice(), clock.instant()));
     }
 
     private void settle(RequestState outcome, String result, TokenUsage workUsage) {
         commands.sendAndWait(new SettleRequest(sessionId, requestId, outcome, result, verdict, evalUsage, workUsage,
-                priceFeed.currentPrice(), clock.instant()));
+                priceFeed.settlementPrice(), clock.instant()));
     }
 }

@@ -24,6 +24,7 @@ import dev.lnjobs.sagas.ai.LanguageModelException;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,7 @@ class JobPaymentSagaTest {
     private Invoice workInvoice;
     private LightningNode lightning;
     private LanguageModel model;
+    private PriceFeed priceFeed;
 
     @BeforeEach
     void setUp() {
@@ -68,7 +70,8 @@ class JobPaymentSagaTest {
         workInvoice = new Invoice("b".repeat(64), "lnbcrt1290n1work", 129, fixture.currentTime().plus(EXPIRY));
         lightning = mock(LightningNode.class);
         model = mock(LanguageModel.class);
-        PriceFeed priceFeed = () -> PRICE;
+        priceFeed = mock(PriceFeed.class);
+        when(priceFeed.currentPrice()).thenReturn(PRICE);
         fixture.registerResource(lightning);
         fixture.registerResource(model);
         fixture.registerResource(priceFeed);
@@ -181,6 +184,30 @@ class JobPaymentSagaTest {
                 .andThenAPublished(evalPaid())
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectDispatchedCommands(new IssueWorkInvoice(JOB, workInvoice));
+    }
+
+    @Test
+    void no_price_to_quote_in_retries_the_quote_after_the_feed_says() {
+        accepts();
+        when(priceFeed.currentPrice())
+                .thenThrow(new PriceUnavailableException("no live BTC price", Duration.ofSeconds(45)))
+                .thenReturn(PRICE);
+        fixture.givenAPublished(created())
+                .whenPublishingA(evalPaid())
+                .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE))
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(45), JobPaymentSaga.RETRY);
+    }
+
+    @Test
+    void the_quote_retried_after_a_missing_price_issues_the_work_invoice() {
+        accepts();
+        when(priceFeed.currentPrice())
+                .thenThrow(new PriceUnavailableException("no live BTC price", Duration.ofSeconds(45)))
+                .thenReturn(PRICE);
+        fixture.givenAPublished(created())
+                .andThenAPublished(evalPaid())
+                .whenTimeElapses(Duration.ofSeconds(45))
+                .expectDispatchedCommands(new QuoteWork(JOB, PRICE), new IssueWorkInvoice(JOB, workInvoice));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.lnjobs.server.config.LightningProperties;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +26,7 @@ import java.net.URI;
  * for a person and the cache headers.
  */
 @RestController
+@ConditionalOnProperty(name = "lnjobs.bootstrap.enabled", havingValue = "true", matchIfMissing = true)
 @RequestMapping(path = "/api/bootstrap", produces = MediaType.APPLICATION_JSON_VALUE)
 class BootstrapController {
 

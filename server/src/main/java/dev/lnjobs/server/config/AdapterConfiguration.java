@@ -12,6 +12,7 @@ import dev.lnjobs.sagas.ai.LanguageModel;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
 import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,12 +59,14 @@ class AdapterConfiguration {
     }
 
     @Bean
-    PriceFeed priceFeed(PricingProperties pricing, OkHttpClient http, ObjectMapper json, Clock clock) {
+    PriceFeed priceFeed(PricingProperties pricing, OkHttpClient http, ObjectMapper json, Clock clock,
+                        @Value("${lnjobs.production:false}") boolean production) {
         if (pricing.offline()) {
             return CoinGeckoPriceFeed.fallbackOnly(pricing.btcPriceUsdFallback(), clock);
         }
         OkHttpClient priceHttp = http.newBuilder().callTimeout(Duration.ofSeconds(5)).build();
+        // production refuses to quote at the fallback, a guess that may sell below cost
         return new CoinGeckoPriceFeed(pricing.coingeckoUrl(), priceHttp, json, pricing.btcPriceUsdFallback(),
-                pricing.btcPriceCache(), clock);
+                pricing.btcPriceCache(), pricing.btcPriceMaxAge(), production, clock);
     }
 }

@@ -34,9 +34,12 @@ import java.util.Optional;
 class BootstrapConfiguration {
 
     @Bean
-    CloudProvider cloudProvider(BootstrapProperties bootstrap, OkHttpClient http) {
+    CloudProvider cloudProvider(BootstrapProperties bootstrap, OkHttpClient http,
+                                @Value("${lnjobs.production:false}") boolean production) {
         if (bootstrap.stub()) {
-            return new StubCloudProvider(bootstrap.stubPollsUntilActive());
+            // In production only with BOOTSTRAP_ENABLED=false (ProductionReadiness refuses a stub cloud otherwise):
+            // a bootstrap still in flight then fails rather than being handed a fake node.
+            return production ? refusingCloud() : new StubCloudProvider(bootstrap.stubPollsUntilActive());
         }
         if (LightningProperties.isBlank(bootstrap.doVpcUuid()) || bootstrap.operatorSshKeyFingerprints().isEmpty()) {
             throw new IllegalStateException("DO_API_TOKEN is set: DO_VPC_UUID and DO_SSH_KEY_FINGERPRINT are required");
@@ -92,6 +95,10 @@ class BootstrapConfiguration {
                 bootstrap.stub() ? List.of() : bootstrap.tailscaleTagList(), bootstrap.effectiveTailscaleDnsSuffix(),
                 bootstrap.provisionTimeout(), bootstrap.pollFirstDelay(), bootstrap.pollMaxDelay(),
                 bootstrap.maxAttempts(), bootstrap.firstRetryDelay(), bootstrap.cleanupMaxAttempts(), retry.jitter());
+    }
+
+    static CloudProvider refusingCloud() {
+        return new RefusingCloudProvider();
     }
 
     private static OkHttpClient cloudHttp(OkHttpClient http) {

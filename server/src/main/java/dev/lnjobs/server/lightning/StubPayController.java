@@ -6,7 +6,7 @@ import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Profile;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Pays a stub invoice, as a wallet would; exists only outside production and only in Lightning stub mode. */
 @RestController
-@Profile("!production")
+@Conditional(StubPaymentsCondition.class)
 class StubPayController {
 
     private final ObjectProvider<StubLightningNode> stub;

@@ -3,6 +3,7 @@ package dev.lnjobs.server.web;
 import dev.lnjobs.api.problem.Problem;
 import dev.lnjobs.api.problem.RuleViolation;
 import dev.lnjobs.sagas.retry.PortException;
+import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import dev.lnjobs.server.demo.RateLimitedException;
 import dev.lnjobs.server.session.SessionTokenRejected;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -86,6 +87,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", e.getMessage()));
     }
 
+    /** Production refuses to quote at a guessed BTC price; the client may try again once CoinGecko may answer. */
+    @ExceptionHandler(PriceUnavailableException.class)
+    ResponseEntity<ProblemDetail> priceUnavailable(PriceUnavailableException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "No BTC price to quote in",
+                        "no live BTC price is available, and this service does not sell at a guessed one; "
+                                + "try again in " + seconds + " s"));
+    }
+
     @ExceptionHandler(PortException.class)
     ProblemDetail upstream(PortException e) {
         log.warn("Upstream service failed: {}", e.getMessage());
@@ -111,8 +123,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable body",
-                "the request body is missing or is not JSON of the expected shape"));
+        return ResponseEntity.badRequest().body(BodyProblems.unreadable(ex));
     }
 
     /** Only what RFC 6750 allows inside error_description: printable ASCII without quote and backslash. */

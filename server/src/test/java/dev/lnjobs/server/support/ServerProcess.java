@@ -167,6 +167,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits, within the bound, for a JVM that should stop by itself (a refused start); answers its exit code. */
+    public int awaitExit(Duration bound) {
+        Process started = process;
+        await(name + " to exit (log: " + logFile.toAbsolutePath() + ")").atMost(bound)
+                .pollInterval(Duration.ofMillis(250)).until(() -> !started.isAlive());
+        LIVE.remove(started);
+        return started.exitValue();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -35,6 +35,7 @@ public final class TestSettings {
         settings.put("lnjobs.limits.jobs-per-hour", "0");
         settings.put("lnjobs.limits.sessions-per-hour", "0");
         settings.put("lnjobs.limits.bootstraps-per-hour", "0");
+        settings.put("management.server.port", "0"); // a free port each: test servers run side by side
         return settings;
     }
 

@@ -52,6 +52,24 @@ class BadInputTest extends ServerTest {
     }
 
     @Test
+    void a_number_or_boolean_is_not_taken_as_the_request_text() {
+        for (String value : new String[]{"123", "12.5", "true"}) {
+            ApiClient.Response response = api().postJson("/api/jobs", "{\"request\": " + value + "}");
+            assertProblem(response, 400, "field 'request' must be a string");
+            assertThat(response.body().path("field").asText()).isEqualTo("request");
+        }
+    }
+
+    @Test
+    void a_fraction_or_a_quoted_number_is_not_taken_as_an_amount() {
+        for (String value : new String[]{"500.9", "500.0", "\"500\"", "true"}) {
+            ApiClient.Response response = api().postJson("/api/sessions", "{\"amount_sats\": " + value + "}");
+            assertProblem(response, 400, "field 'amount_sats' must be a whole number");
+            assertThat(response.body().path("field").asText()).isEqualTo("amount_sats");
+        }
+    }
+
+    @Test
     void a_wrong_content_type_is_refused() {
         ApiClient.Response response = api().post("/api/jobs", "text/plain", "Write a haiku");
         assertThat(response.status()).isEqualTo(415);

@@ -1,5 +1,9 @@
 package dev.lnjobs.server.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
+import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -8,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Thousands of generated bad requests against every endpoint: none may answer 5xx, and afterwards every job's
- * read model must still agree with its events.
+ * read model must still agree with its events. Among them, refund invoices at the edges of BOLT 11 (an expiry of
+ * 2^59 s, the last encodable timestamp, the largest amount) for a job that really owes a refund: none is accepted.
  */
 class HostileInputTest extends ServerTest {
 
@@ -33,12 +40,43 @@ class HostileInputTest extends ServerTest {
             "💩".repeat(50), "null", "<script>alert(1)</script>", "Robert'); DROP TABLE job_view;--", "\\\\",
             "lnbc1", "lnbcrt1garbage", "LNBC" + "Q".repeat(200), "lightning:", "🚀".repeat(3000)};
 
+    private static final NodeKey WALLET = NodeKey.fromPrivateKeyHex("33".repeat(32));
+    private static final String[] EXTREME_INVOICES = {
+            extreme(3000L, Instant.now(), 1L << 59),
+            extreme(3000L, Instant.ofEpochSecond((1L << 35) - 1), 3600),
+            extreme(3000L, Instant.ofEpochSecond((1L << 35) - 1), (1L << 59)),
+            extreme(3000L, Instant.EPOCH, 3600),
+            extreme(3000L, Instant.EPOCH, (1L << 35)),
+            extreme(Long.MAX_VALUE - 7, Instant.now(), 3600),
+            extreme(3000L, Instant.now(), 1)};
+
     @Autowired
     private JdbcTemplate jdbc;
+    private String refundableJob;
+
+    private static String extreme(long msat, Instant timestamp, long expirySeconds) {
+        return Bolt11.encode(BitcoinNetwork.REGTEST, msat, timestamp, "5a".repeat(32), "cd".repeat(32), "x",
+                expirySeconds, WALLET);
+    }
+
+    /** A completed job that owes its 3-sat refund, so hostile refund invoices reach the invoice checks. */
+    private String refundableJob(ApiClient api) {
+        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"a refundable haiku\"}").body();
+        String jobId = created.path("jobId").asText();
+        api.post("/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText());
+        String workHash = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api
+                .get("/api/jobs/" + jobId).body().path("workInvoice").path("paymentHash").asText(""),
+                hash -> !hash.isEmpty());
+        api.post("/api/dev/stub/pay/" + workHash);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/jobs/" + jobId)
+                .body().path("costLedger").path("refundState").asText(), "pending"::equals);
+        return jobId;
+    }
 
     @Test
     void generated_bad_requests_never_get_a_server_error_and_leave_the_state_consistent() {
         ApiClient api = api();
+        refundableJob = refundableJob(api);
         Random random = new Random(SEED);
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> serverErrors = new ArrayList<>();
@@ -59,13 +97,17 @@ class HostileInputTest extends ServerTest {
                 .untilAsserted(this::assertEveryJobViewMatchesItsEvents);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM session_view WHERE balance_sats < 0", Integer.class))
                 .isZero();
+        JsonNode ledger = api.get("/api/jobs/" + refundableJob).body().path("costLedger");
+        assertThat(ledger.path("refundState").asText()).isEqualTo("pending");
+        assertThat(ledger.path("refundPaymentHash").isMissingNode() || ledger.path("refundPaymentHash").isNull())
+                .as("no hostile refund invoice was accepted").isTrue();
     }
 
     private HttpRequest.Builder hostile(Random random) {
         String base = "http://localhost:" + port;
         String id = IDS[random.nextInt(IDS.length)];
         String hash = HASHES[random.nextInt(HASHES.length)];
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(15)) {
             case 0 -> json(base + "/api/jobs", body(random));
             case 1 -> HttpRequest.newBuilder(uri(base + "/api/jobs/" + id)).GET();
             case 2 -> json(base + "/api/jobs/" + id + "/refund", body(random));
@@ -86,6 +128,8 @@ class HostileInputTest extends ServerTest {
             // only requests refused before the per-IP demo limiter, which other tests of this context rely on
             case 11 -> HttpRequest.newBuilder(uri(base + "/api/demo" + new String[]{"", "?request=", "?request=%00",
                     "?request=%20%20", "?other=1"}[random.nextInt(5)])).GET();
+            case 13 -> json(base + "/api/jobs/" + refundableJob + "/refund", "{\"invoice\": \""
+                    + EXTREME_INVOICES[random.nextInt(EXTREME_INVOICES.length)] + "\"}");
             case 12 -> HttpRequest.newBuilder(uri(base + "/api/admin/audit/pricing"))
                     .header("Authorization", "Bearer " + token(random)).GET();
             default -> HttpRequest.newBuilder(uri(base + "/api/jobs")).method(

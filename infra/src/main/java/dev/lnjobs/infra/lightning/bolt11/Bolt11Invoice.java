@@ -41,6 +41,8 @@ public record Bolt11Invoice(
 
     public static final long DEFAULT_EXPIRY_SECONDS = 3600;
     public static final long DEFAULT_MIN_FINAL_CLTV_EXPIRY = 18;
+    /** A century: the decoder refuses longer, so that {@link #expiresAt()} is an instant for every timestamp. */
+    public static final long MAX_EXPIRY_SECONDS = 36_525L * 24 * 3600; // 100 Julian years
 
     private static final long MSAT_PER_SAT = 1000;
     private static final Pattern HEX_32_BYTES = Pattern.compile("[0-9a-f]{64}");
@@ -64,6 +66,9 @@ public record Bolt11Invoice(
         }
         if (expirySeconds < 0 || minFinalCltvExpiry < 0) {
             throw new IllegalArgumentException("expiry and min final CLTV expiry are not negative");
+        }
+        if (expirySeconds > MAX_EXPIRY_SECONDS) {
+            throw new IllegalArgumentException("expiry is at most a century, not " + expirySeconds + " s");
         }
         requireMatch(COMPRESSED_KEY, payeePubKey, "payeePubKey");
         fallbackAddresses = List.copyOf(fallbackAddresses);

@@ -43,6 +43,10 @@ final class InvoiceDecoder {
         TaggedFields fields = TaggedFields.read(words, TIMESTAMP_WORDS, words.length - InvoiceSignature.WORDS);
         requireMandatoryFields(fields);
         requireKnownCompulsoryFeatures(fields);
+        if (fields.expirySeconds != null && fields.expirySeconds > Bolt11Invoice.MAX_EXPIRY_SECONDS) {
+            throw new Bolt11Exception(Reason.BAD_FIELD_VALUE, "the x (expiry) field is " + fields.expirySeconds
+                    + " s, more than a century (" + Bolt11Invoice.MAX_EXPIRY_SECONDS + " s)");
+        }
         byte[] payeeKey = InvoiceSignature.payeeKey(hrp, words, fields.payeeKey);
 
         return new Bolt11Invoice(
