@@ -164,7 +164,8 @@ public class JobPaymentSaga {
                 retryOrFail(step, Failure.of(e));
                 return;
             } catch (PriceUnavailableException e) {
-                retryOrFail(step, true, e.retryAfter(), e.getMessage()); // production: no quote at a guessed price
+                // production: no quote at a guessed price; try again once the feed may answer
+                retryOrFail(step, new Failure(e.getMessage(), true, java.util.Optional.of(e.retryAfter())));
                 return;
             }
         }

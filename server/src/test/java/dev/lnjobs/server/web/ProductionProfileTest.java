@@ -3,7 +3,7 @@ package dev.lnjobs.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.LnJobsApplication;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import dev.lnjobs.server.support.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

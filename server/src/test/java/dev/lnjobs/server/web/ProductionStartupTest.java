@@ -1,7 +1,7 @@
 package dev.lnjobs.server.web;
 
 import dev.lnjobs.server.support.ServerProcess;
-import dev.lnjobs.server.support.TestDatabases;
+import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
