@@ -47,6 +47,7 @@ class DatabaseConfiguration {
         Path dataDir = Path.of(properties.embeddedDataDir()).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            LeftoverPostmaster.stopIfLeftBehind(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
