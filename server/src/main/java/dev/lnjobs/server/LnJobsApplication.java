@@ -1,6 +1,7 @@
 package dev.lnjobs.server;
 
 import dev.lnjobs.server.audit.PricingAuditCommand;
+import dev.lnjobs.server.cli.DeployHookCommand;
 import dev.lnjobs.server.store.AppendRateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -22,6 +23,9 @@ public class LnJobsApplication {
         }
         if (AppendRateCommand.isRequested(args)) {
             System.exit(AppendRateCommand.run(System.out, System.err, args));
+        }
+        if (DeployHookCommand.isRequested(args)) {
+            System.exit(DeployHookCommand.run(System.out, System.err, args));
         }
         run(args);
     }
