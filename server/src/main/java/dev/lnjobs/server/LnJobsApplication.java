@@ -2,6 +2,7 @@ package dev.lnjobs.server;
 
 import dev.lnjobs.server.audit.PricingAuditCommand;
 import dev.lnjobs.server.cli.DeployHookCommand;
+import dev.lnjobs.server.cli.RebuildProjectionsCommand;
 import dev.lnjobs.server.store.AppendRateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -26,6 +27,9 @@ public class LnJobsApplication {
         }
         if (DeployHookCommand.isRequested(args)) {
             System.exit(DeployHookCommand.run(System.out, System.err, args));
+        }
+        if (RebuildProjectionsCommand.isRequested(args)) {
+            System.exit(RebuildProjectionsCommand.run(System.out, System.err, args));
         }
         run(args);
     }
