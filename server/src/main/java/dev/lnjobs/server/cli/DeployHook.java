@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,6 +142,15 @@ final class DeployHook implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(json);
         }
+    }
+
+    /** Stops answering, lets a deploy under way (and the one queued) finish within the bound, then closes. */
+    void stopAfterDeploys(Duration bound) throws InterruptedException {
+        server.stop(0);
+        if (!runner.awaitIdle(bound)) {
+            runner.note("stopping with a deploy still running after " + bound.toSeconds() + " s");
+        }
+        close();
     }
 
     @Override

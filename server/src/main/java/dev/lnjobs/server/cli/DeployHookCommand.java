@@ -2,6 +2,7 @@ package dev.lnjobs.server.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,6 +14,8 @@ public final class DeployHookCommand {
 
     public static final String NAME = "deploy-hook";
     public static final int FAILED = 2;
+    /** How long a stop waits for a deploy under way: deploy.sh's build plus its health and rollback waits. */
+    static final Duration DEPLOY_BOUND = Duration.ofMinutes(9);
 
     private DeployHookCommand() {
     }
@@ -52,7 +55,7 @@ public final class DeployHookCommand {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                hook.close();
+                hook.stopAfterDeploys(DEPLOY_BOUND); // systemd's TimeoutStopSec is above it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

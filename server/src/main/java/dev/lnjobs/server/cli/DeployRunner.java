@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +71,21 @@ final class DeployRunner implements AutoCloseable {
             return true;
         }
         running = false;
+        notifyAll();
         return false;
+    }
+
+    /** Waits (bounded) until nothing runs or is queued; answers whether that was reached. */
+    synchronized boolean awaitIdle(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     private void runOnce() {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -157,6 +159,27 @@ class DeployHookTest {
 
         assertThat(runs()).containsExactly("start", "end", "start", "end");
         assertThat(hook.runner().runs()).as("three pushes, one deploy under way: one more run").isEqualTo(2);
+    }
+
+    @Test
+    void a_stop_lets_the_deploy_under_way_finish_first() throws Exception {
+        startHook();
+        signedPush(MAIN_PUSH);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs().contains("start"));
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+            try {
+                hook.stopAfterDeploys(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(stopping).isNotDone();
+        release();
+
+        stopping.get(20, TimeUnit.SECONDS);
+        assertThat(runs()).containsExactly("start", "end");
+        hook = null;
     }
 
     @Test
