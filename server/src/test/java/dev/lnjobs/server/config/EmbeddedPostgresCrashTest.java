@@ -7,13 +7,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,11 +38,18 @@ class EmbeddedPostgresCrashTest {
     private ServerProcess server;
 
     @AfterEach
-    void stopEverything() {
+    void stopEverything() throws IOException {
         if (server != null) {
             server.stop(); // graceful: its own PostgreSQL stops with it
         }
-        LeftoverPostmaster.runningOn(dataDir).ifPresent(ProcessHandle::destroy);
+        Optional<ProcessHandle> left = LeftoverPostmaster.runningOn(dataDir);
+        left.ifPresent(ProcessHandle::destroy);
+        left.ifPresent(postmaster -> postmaster.onExit().join());
+        if (Files.exists(dataDir)) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @Test
