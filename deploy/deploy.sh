@@ -8,6 +8,8 @@
 #     --jar PATH  install this jar instead of building one
 # The checkout is LNJOBS_SRC (install.sh records it in /opt/lnjobs/deploy.conf), else the one holding this script.
 # A rollback restores the jar, not the database: migrations and events the new version wrote stay.
+# A test runs it without systemd and as an ordinary user through LNJOBS_HOME, LNJOBS_HEALTH_URL,
+# LNJOBS_SERVICE_CTL (a systemctl stand-in), LNJOBS_PREPARE_APP and LNJOBS_FILE_OWNER (empty: leave ownership).
 set -euo pipefail
 
 APP_DIR=${LNJOBS_HOME:-/opt/lnjobs}
@@ -21,6 +23,11 @@ HEALTH_TIMEOUT_SECONDS=${LNJOBS_HEALTH_TIMEOUT_SECONDS:-240}
 ROLLBACK_TIMEOUT_SECONDS=${LNJOBS_ROLLBACK_TIMEOUT_SECONDS:-$HEALTH_TIMEOUT_SECONDS}
 RUN_AS=${LNJOBS_USER:-lnjobs}
 LOG=${LNJOBS_DEPLOY_LOG:-$APP_DIR/deploy.log}
+SERVICE_CTL=${LNJOBS_SERVICE_CTL:-systemctl}
+PREPARE_APP=${LNJOBS_PREPARE_APP:-$(dirname "${BASH_SOURCE[0]}")/prepare-app.sh}
+FILE_OWNER=${LNJOBS_FILE_OWNER-root:$RUN_AS}
+# started after a good deploy (its unit waits for the first jar); empty: none
+HOOK_SERVICE=${LNJOBS_HOOK_SERVICE-lnjobs-deploy-hook.service}
 
 log() { printf '%s deploy: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" | tee -a "$LOG" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -78,8 +85,11 @@ build() {
 # Swaps the server while the service is stopped: a running JVM reads its classes by path as it goes. The class data
 # archive records the path it was made at, so the layout is made in app/ itself (a training start of about 10 s).
 install_jar() {
-    install -o root -g "$RUN_AS" -m 0640 "$1" "$APP_DIR/lnjobs.jar.new"
-    systemctl stop "$SERVICE"
+    install -m 0640 "$1" "$APP_DIR/lnjobs.jar.new"
+    if [[ -n "$FILE_OWNER" ]]; then
+        chown "$FILE_OWNER" "$APP_DIR/lnjobs.jar.new"
+    fi
+    "$SERVICE_CTL" stop "$SERVICE"
     if [[ -f "$APP_DIR/lnjobs.jar" ]]; then
         mv -f "$APP_DIR/lnjobs.jar" "$APP_DIR/lnjobs.jar.previous"
     fi
@@ -89,11 +99,13 @@ install_jar() {
         mv "$APP_DIR/app" "$APP_DIR/app.previous"
     fi
     log "laying out $APP_DIR/app"
-    if ! "$(dirname "${BASH_SOURCE[0]}")/prepare-app.sh" "$APP_DIR/lnjobs.jar" "$APP_DIR/app" >>"$LOG" 2>&1; then
+    if ! "$PREPARE_APP" "$APP_DIR/lnjobs.jar" "$APP_DIR/app" >>"$LOG" 2>&1; then
         log "could not lay out $APP_DIR/app; see $LOG"
         roll_back
     fi
-    chown -R root:"$RUN_AS" "$APP_DIR/app"
+    if [[ -n "$FILE_OWNER" ]]; then
+        chown -R "$FILE_OWNER" "$APP_DIR/app"
+    fi
     chmod -R g+rX,g-w,o-rwx "$APP_DIR/app"
 }
 
@@ -102,7 +114,7 @@ roll_back() {
         die "the new jar did not come up and there is no previous one to go back to"
     fi
     log "rolling back to the previous jar"
-    systemctl stop "$SERVICE"
+    "$SERVICE_CTL" stop "$SERVICE"
     mv -f "$APP_DIR/lnjobs.jar" "$APP_DIR/lnjobs.jar.failed"
     mv -f "$APP_DIR/lnjobs.jar.previous" "$APP_DIR/lnjobs.jar"
     rm -rf "$APP_DIR/app.failed"
@@ -110,7 +122,7 @@ roll_back() {
         mv "$APP_DIR/app" "$APP_DIR/app.failed"
     fi
     mv "$APP_DIR/app.previous" "$APP_DIR/app"
-    systemctl start "$SERVICE"
+    "$SERVICE_CTL" start "$SERVICE"
     if wait_until_up "$ROLLBACK_TIMEOUT_SECONDS"; then
         die "the new jar did not come up; the previous one runs again (the failed one is lnjobs.jar.failed)"
     fi
@@ -127,10 +139,13 @@ main() {
     [[ -f "$jar" ]] || die "no jar at $jar"
     log "installing $jar"
     install_jar "$jar"
-    systemctl start "$SERVICE"
+    "$SERVICE_CTL" start "$SERVICE"
     log "started $SERVICE; waiting up to ${HEALTH_TIMEOUT_SECONDS}s for $(health_url) to answer UP"
     if wait_until_up "$HEALTH_TIMEOUT_SECONDS"; then
         log "deployed: $SERVICE is UP"
+        if [[ -n "$HOOK_SERVICE" ]]; then
+            "$SERVICE_CTL" start "$HOOK_SERVICE" 2>/dev/null || true
+        fi
         exit 0
     fi
     log "$SERVICE did not answer UP within ${HEALTH_TIMEOUT_SECONDS}s"

@@ -2,8 +2,10 @@
 # One-time setup of a Debian or Ubuntu host, as root, from a checkout of this repository:
 #   sudo deploy/install.sh              # then edit /opt/lnjobs/lnjobs.env and run /opt/lnjobs/bin/deploy.sh
 #   sudo WITH_POSTGRES=yes deploy/install.sh   # also installs PostgreSQL here and writes DATABASE_URL
+#   sudo DEPLOY_WEBHOOK_SECRET=... deploy/install.sh   # the push-to-deploy hook's secret (else one is generated)
 # Creates the lnjobs user, /opt/lnjobs (bin/, data/, lnjobs.env, deploy.conf), installs the systemd units and
-# enables the service and its 5-minute health timer. Safe to run again: it keeps an existing lnjobs.env.
+# enables the service, its 5-minute health timer and the push-to-deploy hook (lnjobs-deploy-hook.service, which
+# starts once deploy.sh has installed a jar). Safe to run again: it keeps an existing lnjobs.env and deploy-hook.env.
 set -euo pipefail
 
 APP_DIR=${LNJOBS_HOME:-/opt/lnjobs}
@@ -89,20 +91,43 @@ set_up_postgres() {
     echo "DATABASE_URL=postgres://lnjobs:${password}@localhost:5432/lnjobs" >>"$env_file"
 }
 
+# The hook's secret lives in a root-only file; it is never printed. Give the same secret to the Git host's webhook.
+write_hook_env_file() {
+    local hook_env=$APP_DIR/deploy-hook.env secret
+    if [[ -e "$hook_env" ]]; then
+        say "keeping $hook_env"
+        return
+    fi
+    secret=${DEPLOY_WEBHOOK_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+    install -o root -g root -m 0600 /dev/null "$hook_env"
+    cat >"$hook_env" <<HOOKENV
+# lnjobs-deploy-hook settings (README, "Deploy it"). Restart lnjobs-deploy-hook after a change.
+DEPLOY_WEBHOOK_SECRET=$secret
+# DEPLOY_HOOK_PORT=9000
+# DEPLOY_BRANCH=main
+HOOKENV
+    say "wrote $hook_env: set its DEPLOY_WEBHOOK_SECRET as the secret of the push webhook (POST /webhook/deploy)"
+}
+
 install_scripts_and_units() {
     install -o root -g root -m 0755 "$SRC_DIR/deploy/deploy.sh" "$SRC_DIR/deploy/health-check.sh" \
         "$SRC_DIR/deploy/prepare-app.sh" "$APP_DIR/bin/"
     printf 'LNJOBS_SRC=%q\n' "$SRC_DIR" >"$APP_DIR/deploy.conf"
     install -o root -g root -m 0644 "$SRC_DIR"/deploy/systemd/lnjobs.service \
-        "$SRC_DIR"/deploy/systemd/lnjobs-health.service "$SRC_DIR"/deploy/systemd/lnjobs-health.timer "$UNIT_DIR/"
+        "$SRC_DIR"/deploy/systemd/lnjobs-health.service "$SRC_DIR"/deploy/systemd/lnjobs-health.timer \
+        "$SRC_DIR"/deploy/systemd/lnjobs-deploy-hook.service "$UNIT_DIR/"
     systemctl daemon-reload
-    systemctl enable lnjobs.service lnjobs-health.timer
+    systemctl enable lnjobs.service lnjobs-health.timer lnjobs-deploy-hook.service
     systemctl start lnjobs-health.timer
+    if [[ -f "$APP_DIR/lnjobs.jar" ]]; then
+        systemctl restart lnjobs-deploy-hook.service
+    fi
 }
 
 install_packages
 create_user_and_dirs
 write_env_file
 set_up_postgres
+write_hook_env_file
 install_scripts_and_units
 say "done. Next: edit $APP_DIR/lnjobs.env, then run $APP_DIR/bin/deploy.sh (builds $SRC_DIR and starts lnjobs)"

@@ -79,6 +79,20 @@ class DeploymentFilesTest {
         assertThat(DEPLOY.resolve("prepare-app.sh")).isExecutable();
     }
 
+    @Test
+    void the_deploy_hook_unit_runs_the_jars_hook_command_and_install_sh_installs_and_enables_it() throws IOException {
+        String hook = Files.readString(DEPLOY.resolve("systemd/lnjobs-deploy-hook.service"));
+        String install = Files.readString(DEPLOY.resolve("install.sh"));
+
+        assertThat(hook).contains("-jar /opt/lnjobs/lnjobs.jar deploy-hook",
+                "EnvironmentFile=/opt/lnjobs/deploy-hook.env",
+                "\"DEPLOY_COMMAND=/opt/lnjobs/bin/deploy.sh --pull\"", "Environment=DEPLOY_HOOK_PORT=9000",
+                "Restart=on-failure");
+        assertThat(install).contains("deploy/systemd/lnjobs-deploy-hook.service",
+                "systemctl enable lnjobs.service lnjobs-health.timer lnjobs-deploy-hook.service",
+                "install -o root -g root -m 0600 /dev/null \"$hook_env\"");
+    }
+
     /** Every ${NAME:default} in application.yml. */
     private static Set<String> settingsReadFromTheEnvironment() throws IOException {
         String yml = Files.readString(Path.of("src", "main", "resources", "application.yml"));

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,7 @@ public class JobProjection {
     void on(JobCreated event, @SequenceNumber long version, @Timestamp Instant at) {
         jdbc.update("INSERT INTO job_view (job_id, state, request, created_at, updated_at, version) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", event.jobId(), JobState.AWAITING_EVAL_PAYMENT.name(),
-                event.request(), utc(at), utc(at), version);
+                event.request(), stored(at), stored(at), version);
         changes.changed(event.jobId());
     }
 
@@ -107,11 +108,16 @@ public class JobProjection {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** An event's time as the event store keeps it (milliseconds), so that a replay writes the same row. */
+    private static OffsetDateTime stored(Instant at) {
+        return utc(at.truncatedTo(ChronoUnit.MILLIS));
+    }
+
     /** Sets the given columns, the version and the time of the change on the job's row, which must exist. */
     private void change(String jobId, long version, Instant at, String assignments, Object... values) {
         Object[] arguments = Arrays.copyOf(values, values.length + 3);
         arguments[values.length] = version;
-        arguments[values.length + 1] = utc(at);
+        arguments[values.length + 1] = stored(at);
         arguments[values.length + 2] = jobId;
         int rows = jdbc.update("UPDATE job_view SET " + assignments + ", version = ?, updated_at = ? WHERE job_id = ?",
                 arguments);

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Routes payment notices: which aggregate an invoice belongs to, and which invoices still wait. Its processing group
@@ -55,11 +56,13 @@ public class IssuedInvoiceProjection {
         this.jdbc = jdbc;
     }
 
+    /** {@code at} as the event store keeps it (milliseconds), so that a replay writes the same row. */
     private void issued(Invoice invoice, Purpose purpose, String ownerId, Instant at) {
         // the watcher's first check is due at once (next_check_at; JdbcInvoiceCheckSchedule moves it)
         jdbc.update("INSERT INTO issued_invoice (payment_hash, purpose, owner_id, amount_sats, issued_at, expires_at, "
                         + "next_check_at) VALUES (?, ?, ?, ?, ?, ?, ?)", invoice.paymentHash(), purpose.name(), ownerId,
-                invoice.amountSats(), utc(at), utc(invoice.expiresAt()), utc(at));
+                invoice.amountSats(), utc(at.truncatedTo(ChronoUnit.MILLIS)), utc(invoice.expiresAt()),
+                utc(at.truncatedTo(ChronoUnit.MILLIS)));
     }
 
     private void paid(String paymentHash) {

@@ -18,7 +18,22 @@ public final class CommandLineTools {
     private static final List<CommandLineTool> TOOLS = List.of(
             new PricingAuditCommand(),
             new LedgerAuditCommand(),
-            new AppendRateCommand());
+            new AppendRateCommand(),
+            new StaticTool(DeployHookCommand.NAME, DeployHookCommand::run),
+            new StaticTool(RebuildProjectionsCommand.NAME, RebuildProjectionsCommand::run));
+
+    /** A tool written as a static {@code run(out, err, args)}. */
+    private record StaticTool(String name, Runner runner) implements CommandLineTool {
+
+        interface Runner {
+            int run(PrintStream out, PrintStream err, String... args);
+        }
+
+        @Override
+        public int run(PrintStream out, PrintStream err, String... args) {
+            return runner.run(out, err, args);
+        }
+    }
 
     private CommandLineTools() {
     }

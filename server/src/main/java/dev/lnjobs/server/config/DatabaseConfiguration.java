@@ -47,6 +47,7 @@ public class DatabaseConfiguration {
         Path dataDir = Path.of(properties.embeddedDataDir()).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            LeftoverPostmaster.stopIfLeftBehind(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
