@@ -68,8 +68,10 @@ public class AnthropicLanguageModel implements LanguageModel {
     }
 
     @Override
-    public WorkResult work(String model, String request) {
-        ModelReply reply = send(model, WORK_PROMPT, request, workMaxTokens);
+    public WorkResult work(String model, String request, long maxOutputTokens) {
+        // never above the configured ceiling, never above what the caller priced or reserved for, at least one
+        int maxTokens = (int) Math.max(1, Math.min(workMaxTokens, maxOutputTokens));
+        ModelReply reply = send(model, WORK_PROMPT, request, maxTokens);
         return new WorkResult(reply.text(), reply.usage());
     }
 

@@ -60,11 +60,12 @@ public class StubLanguageModel implements LanguageModel {
     }
 
     @Override
-    public WorkResult work(String model, String request) {
+    public WorkResult work(String model, String request, long maxOutputTokens) {
         Objects.requireNonNull(request, "request");
         call("work", request);
         String text = RESULT_PREFIX + echo(request);
-        return new WorkResult(text, new TokenUsage(tokensFor(request) + WORK_PROMPT_TOKENS, tokensFor(text)));
+        long output = Math.min(tokensFor(text), Math.max(1, maxOutputTokens)); // a real model stops at the cap too
+        return new WorkResult(text, new TokenUsage(tokensFor(request) + WORK_PROMPT_TOKENS, output));
     }
 
     private void call(String kind, String request) {

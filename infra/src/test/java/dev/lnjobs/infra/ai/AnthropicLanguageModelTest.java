@@ -68,7 +68,7 @@ class AnthropicLanguageModelTest {
     void sends_documented_messages_request_for_work() {
         answerText("Paris.", 25, 3);
 
-        model().work(MODEL, "What is the capital of France?");
+        model().work(MODEL, "What is the capital of France?", 1024);
 
         RecordedRequest request = takeRequest(anthropic);
         assertThat(request.getMethod()).isEqualTo("POST");
@@ -88,14 +88,25 @@ class AnthropicLanguageModelTest {
     }
 
     @Test
-    void uses_configured_max_tokens_for_work() {
+    void uses_configured_max_tokens_for_work_when_the_caller_allows_more() {
         answerText("ok", 10, 1);
 
-        new AnthropicLanguageModel(baseUrl(anthropic) + "/", API_KEY, impatientClient(), JSON, 4096).work(MODEL, "hi");
+        new AnthropicLanguageModel(baseUrl(anthropic) + "/", API_KEY, impatientClient(), JSON, 4096)
+                .work(MODEL, "hi", 5000);
 
         RecordedRequest request = takeRequest(anthropic);
         assertThat(request.getPath()).isEqualTo("/v1/messages");
         assertThat(bodyOf(request).path("max_tokens").asInt()).isEqualTo(4096);
+    }
+
+    @Test
+    void caps_max_tokens_at_the_output_the_caller_priced_or_reserved_for() {
+        answerText("ok", 10, 1);
+
+        new AnthropicLanguageModel(baseUrl(anthropic) + "/", API_KEY, impatientClient(), JSON, 4096)
+                .work(MODEL, "hi", 400);
+
+        assertThat(bodyOf(takeRequest(anthropic)).path("max_tokens").asInt()).isEqualTo(400);
     }
 
     @Test
@@ -108,7 +119,7 @@ class AnthropicLanguageModelTest {
                  "stop_reason": "end_turn", "stop_sequence": null,
                  "usage": {"input_tokens": 2095, "output_tokens": 503, "cache_read_input_tokens": 0}}"""));
 
-        WorkResult result = model().work(MODEL, "Explain.");
+        WorkResult result = model().work(MODEL, "Explain.", 1024);
 
         assertThat(result).isEqualTo(new WorkResult("First part. Second part.", new TokenUsage(2095, 503)));
     }
@@ -166,7 +177,7 @@ class AnthropicLanguageModelTest {
                  "content": [{"type": "text", "text": "A long answer"}], "stop_reason": "end_turn"%s}"""
                 .formatted(MODEL, usage)));
 
-        assertThatThrownBy(() -> model().work(MODEL, "hi"))
+        assertThatThrownBy(() -> model().work(MODEL, "hi", 1024))
                 .isInstanceOfSatisfying(LanguageModelException.class, e -> {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.getMessage()).contains("usage");
@@ -179,7 +190,7 @@ class AnthropicLanguageModelTest {
                 {"type": "error", "error": {"type": "rate_limit_error",
                  "message": "Number of request tokens has exceeded your per-minute rate limit"}}"""));
 
-        assertThatThrownBy(() -> model().work(MODEL, "hi"))
+        assertThatThrownBy(() -> model().work(MODEL, "hi", 1024))
                 .isInstanceOfSatisfying(LanguageModelException.class, e -> {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
@@ -204,7 +215,7 @@ class AnthropicLanguageModelTest {
     void rejects_client_errors_as_non_transient_with_provider_message(int status) {
         answerError(status, "invalid_request_error", "max_tokens: Field required");
 
-        assertThatThrownBy(() -> model().work(MODEL, "hi"))
+        assertThatThrownBy(() -> model().work(MODEL, "hi", 1024))
                 .isInstanceOfSatisfying(LanguageModelException.class, e -> {
                     assertThat(e.isTransient()).isFalse();
                     assertThat(e.getMessage()).contains(String.valueOf(status)).contains("max_tokens: Field required");
@@ -215,7 +226,7 @@ class AnthropicLanguageModelTest {
     void treats_read_timeout_as_transient() {
         anthropic.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
 
-        assertThatThrownBy(() -> model().work(MODEL, "hi"))
+        assertThatThrownBy(() -> model().work(MODEL, "hi", 1024))
                 .isInstanceOfSatisfying(LanguageModelException.class, e -> {
                     assertThat(e.isTransient()).isTrue();
                     assertThat(e.getMessage()).doesNotContain(API_KEY);

@@ -38,7 +38,7 @@ class StubLanguageModelTest {
 
     @Test
     void works_by_echoing_request_with_tokens_from_text_lengths() {
-        WorkResult result = stub.work("m", "hello");
+        WorkResult result = stub.work("m", "hello", 1024);
 
         assertThat(result.text()).isEqualTo("Stub result for: hello");
         // input ceil(5/4) = 2 plus 50 for the work prompt; output ceil(22/4) = 6
@@ -49,7 +49,7 @@ class StubLanguageModelTest {
     void truncates_echo_of_long_request_to_200_chars() {
         String longRequest = "a".repeat(1000);
 
-        WorkResult result = stub.work("m", longRequest);
+        WorkResult result = stub.work("m", longRequest, 1024);
 
         assertThat(result.text()).isEqualTo("Stub result for: " + "a".repeat(200) + "...");
         assertThat(result.usage()).isEqualTo(new TokenUsage(250 + 50, (long) Math.ceil(result.text().length() / 4.0)));
@@ -59,7 +59,7 @@ class StubLanguageModelTest {
     void answers_the_same_request_the_same_way_every_time() {
         String request = "Translate 'good morning' into Portuguese.";
 
-        assertThat(new StubLanguageModel().work("a", request)).isEqualTo(stub.work("b", request));
+        assertThat(new StubLanguageModel().work("a", request, 1024)).isEqualTo(stub.work("b", request, 1024));
         assertThat(new StubLanguageModel().evaluate("a", request)).isEqualTo(stub.evaluate("b", request));
     }
 }

@@ -7,7 +7,17 @@ public interface LanguageModel {
 
     Evaluation evaluate(String model, String request);
 
-    WorkResult work(String model, String request);
+    /**
+     * The most output tokens a work call writes when its caller names no lower cap: the adapter's own ceiling, and
+     * the cap of a saga stored before caps were recorded.
+     */
+    long MAX_OUTPUT_TOKENS = 1024;
+
+    /**
+     * Does the work, writing at most {@code maxOutputTokens} output tokens: a call is never let cost more output
+     * than its price or reservation assumed (the quote's or the reservation's output estimate).
+     */
+    WorkResult work(String model, String request, long maxOutputTokens);
 
     record Evaluation(boolean accepted, String reason, TokenUsage usage) {
     }

@@ -63,6 +63,8 @@ public class JobPaymentSaga {
     private String evalModel;
     private String workModel;
     private long workAmountSats;
+    /** The quote's output estimate: the work call writes no more than the job was priced for. */
+    private long workOutputTokens;
     private int failedAttempts;
     private String expiryDeadline;
     private String retryDeadline;
@@ -190,6 +192,7 @@ public class JobPaymentSaga {
             case QUOTE -> {
                 WorkQuote quote = commands.sendAndWait(new QuoteWork(jobId, priceFeed.currentPrice()));
                 workAmountSats = quote.amountSats();
+                workOutputTokens = quote.estimatedOutputTokens();
                 yield Step.WORK_INVOICE;
             }
             case WORK_INVOICE -> {
@@ -197,7 +200,8 @@ public class JobPaymentSaga {
                 yield null;
             }
             case WORK -> {
-                LanguageModel.WorkResult work = languageModel.work(workModel, request);
+                LanguageModel.WorkResult work = languageModel.work(workModel, request,
+                        workOutputTokens > 0 ? workOutputTokens : LanguageModel.MAX_OUTPUT_TOKENS);
                 commands.sendAndWait(new CompleteWork(jobId, work.text(), workModel, work.usage()));
                 SagaLifecycle.end();
                 yield null;

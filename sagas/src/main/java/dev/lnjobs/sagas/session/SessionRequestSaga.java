@@ -42,6 +42,8 @@ public class SessionRequestSaga {
     private String request;
     private String evalModel;
     private String workModel;
+    /** The reservation's output estimate: the work call writes no more than the balance held back for it. */
+    private long maxOutputTokens;
     private TokenUsage evalUsage;
     private String verdict;
     private int failedAttempts;
@@ -67,6 +69,7 @@ public class SessionRequestSaga {
         request = event.request();
         evalModel = event.estimate().evalModel();
         workModel = event.estimate().workModel();
+        maxOutputTokens = event.estimate().workUsage().outputTokens();
         log.info("Session {}: request {} reserved {} sats", sessionId, requestId, event.reservedSats());
         run(Step.EVALUATE);
     }
@@ -94,7 +97,8 @@ public class SessionRequestSaga {
                     return;
                 }
             }
-            LanguageModel.WorkResult work = languageModel.work(workModel, request);
+            LanguageModel.WorkResult work = languageModel.work(workModel, request,
+                    maxOutputTokens > 0 ? maxOutputTokens : LanguageModel.MAX_OUTPUT_TOKENS);
             settle(RequestState.COMPLETE, work.text(), work.usage());
         } catch (LanguageModelException e) {
             retryOrFail(evalUsage == null ? Step.EVALUATE : Step.WORK, e);

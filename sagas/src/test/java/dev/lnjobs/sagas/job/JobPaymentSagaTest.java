@@ -144,7 +144,8 @@ class JobPaymentSagaTest {
 
     @Test
     void a_paid_work_invoice_runs_the_work_model_completes_and_ends_the_saga() {
-        when(model.work(TARIFF.workModel(), REQUEST)).thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
+        when(model.work(eq(TARIFF.workModel()), eq(REQUEST), anyLong()))
+                .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
         fixture.givenAPublished(created())
                 .whenPublishingA(workPaid())
                 .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE))
@@ -153,8 +154,17 @@ class JobPaymentSagaTest {
     }
 
     @Test
+    void a_saga_stored_before_it_recorded_the_quotes_output_estimate_caps_the_work_at_the_adapters_ceiling() {
+        when(model.work(eq(TARIFF.workModel()), eq(REQUEST), anyLong()))
+                .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
+        fixture.givenAPublished(created())
+                .whenPublishingA(workPaid());
+        org.mockito.Mockito.verify(model).work(TARIFF.workModel(), REQUEST, LanguageModel.MAX_OUTPUT_TOKENS);
+    }
+
+    @Test
     void a_transient_model_failure_is_retried_on_a_deadline() {
-        when(model.work(anyString(), anyString()))
+        when(model.work(anyString(), anyString(), anyLong()))
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
         fixture.givenAPublished(created())
@@ -165,7 +175,7 @@ class JobPaymentSagaTest {
 
     @Test
     void the_retry_deadline_runs_the_step_again() {
-        when(model.work(anyString(), anyString()))
+        when(model.work(anyString(), anyString(), anyLong()))
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
         fixture.givenAPublished(created())
@@ -221,7 +231,8 @@ class JobPaymentSagaTest {
 
     @Test
     void retries_stop_after_the_bounded_attempts_and_the_job_fails_with_the_reason() {
-        when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("overloaded", true));
+        when(model.work(anyString(), anyString(), anyLong()))
+                .thenThrow(new LanguageModelException("overloaded", true));
         fixture.givenAPublished(created())
                 .andThenAPublished(workPaid())
                 .whenTimeElapses(Duration.ofSeconds(10))
@@ -230,7 +241,8 @@ class JobPaymentSagaTest {
 
     @Test
     void a_permanent_failure_fails_the_job_at_once() {
-        when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("invalid model", false));
+        when(model.work(anyString(), anyString(), anyLong()))
+                .thenThrow(new LanguageModelException("invalid model", false));
         fixture.givenAPublished(created())
                 .whenPublishingA(workPaid())
                 .expectDispatchedCommands(new FailJob(JOB, "work failed: invalid model"))

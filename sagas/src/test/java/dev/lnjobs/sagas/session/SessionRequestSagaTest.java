@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -68,11 +70,24 @@ class SessionRequestSagaTest {
     @Test
     void a_reserved_request_is_evaluated_worked_and_settled_at_the_current_price() {
         when(model.evaluate(EVAL_MODEL, REQUEST)).thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
-        when(model.work(WORK_MODEL, REQUEST)).thenReturn(new LanguageModel.WorkResult("answer", WORK_USAGE));
+        when(model.work(eq(WORK_MODEL), eq(REQUEST), anyLong()))
+                .thenReturn(new LanguageModel.WorkResult("answer", WORK_USAGE));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(reserved())
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(settle(RequestState.COMPLETE, "answer", "fine", EVAL_USAGE, WORK_USAGE));
+    }
+
+    @Test
+    void the_work_call_writes_no_more_output_tokens_than_the_reservation_held_back_for() {
+        when(model.evaluate(EVAL_MODEL, REQUEST)).thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
+        when(model.work(eq(WORK_MODEL), eq(REQUEST), anyLong()))
+                .thenReturn(new LanguageModel.WorkResult("answer", WORK_USAGE));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(reserved());
+        verify(model).work(WORK_MODEL, REQUEST, ESTIMATE.workUsage().outputTokens());
+        org.assertj.core.api.Assertions.assertThat(ESTIMATE.workUsage().outputTokens())
+                .isLessThan(LanguageModel.MAX_OUTPUT_TOKENS);
     }
 
     @Test
@@ -81,13 +96,13 @@ class SessionRequestSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(reserved())
                 .expectDispatchedCommands(settle(RequestState.REJECTED, null, "no", EVAL_USAGE, null));
-        verify(model, never()).work(anyString(), anyString());
+        verify(model, never()).work(anyString(), anyString(), anyLong());
     }
 
     @Test
     void a_transient_work_failure_is_retried_on_a_deadline_without_evaluating_again() {
         when(model.evaluate(EVAL_MODEL, REQUEST)).thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
-        when(model.work(WORK_MODEL, REQUEST))
+        when(model.work(eq(WORK_MODEL), eq(REQUEST), anyLong()))
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("answer", WORK_USAGE));
         fixture.givenAPublished(reserved())
@@ -126,7 +141,8 @@ class SessionRequestSagaTest {
     @Test
     void a_permanent_failure_fails_the_request_at_once() {
         when(model.evaluate(EVAL_MODEL, REQUEST)).thenReturn(new LanguageModel.Evaluation(true, "fine", EVAL_USAGE));
-        when(model.work(anyString(), anyString())).thenThrow(new LanguageModelException("invalid model", false));
+        when(model.work(anyString(), anyString(), anyLong()))
+                .thenThrow(new LanguageModelException("invalid model", false));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(reserved())
                 .expectDispatchedCommands(settle(RequestState.FAILED, null, "work failed: invalid model", null, null))

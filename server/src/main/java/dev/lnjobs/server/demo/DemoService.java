@@ -21,6 +21,6 @@ class DemoService {
 
     /** The work model's text for the request. */
     String run(String request) {
-        return languageModel.work(tariff.workModel(), request).text();
+        return languageModel.work(tariff.workModel(), request, tariff.outputTokensLongEst()).text();
     }
 }
