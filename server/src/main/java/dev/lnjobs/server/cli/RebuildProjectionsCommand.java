@@ -2,7 +2,6 @@ package dev.lnjobs.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.lnjobs.server.config.RebuildCommandLineContext;
 import dev.lnjobs.server.projection.ProjectionRebuild;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.boot.Banner;

@@ -159,7 +159,7 @@ public class AxonConfiguration {
     /** Built by hand, so Axon's own {@code axon.eventhandling.tokenstore.claim-timeout} is applied here: how long
      * a segment claimed by a node that stopped extending it (crashed) stays its before another node may take it. */
     @Bean
-    TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider,
+    public TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider,
                           @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)

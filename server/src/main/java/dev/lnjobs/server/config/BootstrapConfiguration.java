@@ -2,6 +2,7 @@ package dev.lnjobs.server.config;
 
 import dev.lnjobs.infra.cloud.CloudInitRenderer;
 import dev.lnjobs.infra.cloud.DigitalOceanCloudProvider;
+import dev.lnjobs.infra.cloud.RefusingCloudProvider;
 import dev.lnjobs.infra.cloud.StubCloudProvider;
 import dev.lnjobs.infra.ssh.Ed25519SshKeyGenerator;
 import dev.lnjobs.infra.ssh.JdbcSshKeyVault;

@@ -1,5 +1,6 @@
 package dev.lnjobs.server.config;
 
+import dev.lnjobs.server.database.LeftoverPostmaster;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;

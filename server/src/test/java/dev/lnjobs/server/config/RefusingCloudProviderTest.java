@@ -1,5 +1,6 @@
 package dev.lnjobs.server.config;
 
+import dev.lnjobs.infra.cloud.RefusingCloudProvider;
 import dev.lnjobs.infra.cloud.StubCloudProvider;
 import dev.lnjobs.sagas.bootstrap.CloudException;
 import dev.lnjobs.sagas.bootstrap.CloudProvider;
@@ -21,7 +22,7 @@ class RefusingCloudProviderTest {
     void production_without_a_cloud_token_gets_no_stub_cloud() {
         CloudProvider cloud = new BootstrapConfiguration().cloudProvider(noToken, new OkHttpClient(), true);
 
-        assertThat(cloud).isNotInstanceOf(StubCloudProvider.class);
+        assertThat(cloud).isNotInstanceOf(StubCloudProvider.class).isInstanceOf(RefusingCloudProvider.class);
         assertThatThrownBy(() -> cloud.getDroplet(1)).isInstanceOfSatisfying(CloudException.class,
                 e -> assertThat(e.isTransient()).isFalse());
         assertThatThrownBy(() -> cloud.deleteVolume("v")).isInstanceOf(CloudException.class);

@@ -1,4 +1,4 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.database;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * this finds such a postmaster through the directory's {@code postmaster.pid} and stops it with a fast shutdown,
  * which is a clean one: everything committed is on disk already, nothing needs recovery afterwards.
  */
-final class LeftoverPostmaster {
+public final class LeftoverPostmaster {
 
     private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
     /** The lock zonky's EmbeddedPostgres holds on the data directory for as long as its JVM runs. */
@@ -37,7 +37,7 @@ final class LeftoverPostmaster {
      * Stops the postmaster a dead JVM left on {@code dataDir}; answers its pid, or empty when there was none.
      * Refuses (IllegalStateException) when a live server still owns the directory.
      */
-    static Optional<Long> stopIfLeftBehind(Path dataDir) {
+    public static Optional<Long> stopIfLeftBehind(Path dataDir) {
         Optional<ProcessHandle> postmaster = runningOn(dataDir);
         if (postmaster.isEmpty()) {
             return Optional.empty();
@@ -54,7 +54,7 @@ final class LeftoverPostmaster {
     }
 
     /** The live postgres process {@code postmaster.pid} names, if it runs on this very directory. */
-    static Optional<ProcessHandle> runningOn(Path dataDir) {
+    public static Optional<ProcessHandle> runningOn(Path dataDir) {
         Path pidFile = dataDir.resolve(PID_FILE);
         List<String> lines;
         try {

@@ -1,10 +1,10 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.infra.cloud;
 
 import dev.lnjobs.sagas.bootstrap.CloudException;
 import dev.lnjobs.sagas.bootstrap.CloudProvider;
 
 /** Production with BOOTSTRAP_ENABLED=false: no cloud at all, so a bootstrap still in flight fails, never fakes. */
-final class RefusingCloudProvider implements CloudProvider {
+public final class RefusingCloudProvider implements CloudProvider {
 
     private static CloudException refusal() {
         return new CloudException("node bootstrap is disabled (BOOTSTRAP_ENABLED=false): production has no cloud",

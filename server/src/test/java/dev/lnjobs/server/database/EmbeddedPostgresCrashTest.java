@@ -1,4 +1,4 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.database;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.support.ApiClient;

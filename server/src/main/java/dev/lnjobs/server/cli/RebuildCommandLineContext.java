@@ -1,5 +1,8 @@
-package dev.lnjobs.server.config;
+package dev.lnjobs.server.cli;
 
+import dev.lnjobs.server.config.AxonConfiguration;
+import dev.lnjobs.server.config.DatabaseConfiguration;
+import dev.lnjobs.server.config.DatabaseProperties;
 import dev.lnjobs.server.projection.ProjectionRebuild;
 import jakarta.persistence.EntityManagerFactory;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
