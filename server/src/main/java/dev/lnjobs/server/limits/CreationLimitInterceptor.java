@@ -62,6 +62,10 @@ class CreationLimitInterceptor implements WebMvcConfigurer, HandlerInterceptor {
             case "POST /api/bootstrap" -> take(taken, "bootstrap|" + client, settings.bootstrapsPerHour(),
                     "node bootstraps");
             case "GET /api/demo" -> {
+                String text = request.getParameter("request");
+                if (text == null || text.isBlank()) {
+                    return true; // a 400 from the controller: nothing to run, so nothing to count (or to refuse)
+                }
                 take(taken, "demo|" + client, settings.demoPerHour(), "free demo requests");
                 take(taken, "demo|all", settings.demoTotalPerHour(), null);
             }

@@ -132,10 +132,17 @@ class ProjectionRebuildTest extends ServerTest {
         return tables;
     }
 
+    /** The payment watcher's own schedule in issued_invoice: not projected from events, so a rebuild restarts it. */
+    private static final java.util.Set<String> WATCHER_COLUMNS = java.util.Set.of("next_check_at", "check_delay_ms");
+
     private static Map<String, Object> exact(Map<String, Object> row) {
         Map<String, Object> exact = new TreeMap<>();
-        row.forEach((column, value) -> exact.put(column, value == null ? "null" : value.getClass().getSimpleName()
-                + " " + (value instanceof Timestamp timestamp ? timestamp.toInstant() : value)));
+        row.forEach((column, value) -> {
+            if (!WATCHER_COLUMNS.contains(column)) {
+                exact.put(column, value == null ? "null" : value.getClass().getSimpleName()
+                        + " " + (value instanceof Timestamp timestamp ? timestamp.toInstant() : value));
+            }
+        });
         return exact;
     }
 
