@@ -92,10 +92,12 @@ class SessionService {
     /** Reserves the request's estimate at today's BTC price and waits (bounded) for its settlement. */
     RequestRun runRequest(String sessionId, String request) {
         String requestId = UUID.randomUUID().toString();
+        // the price first: in production a refused quote (503) must come before any wait is opened, or it leaks
+        ReserveFunds reserve = new ReserveFunds(sessionId, requestId, request, priceFeed.currentPrice(),
+                clock.instant());
         PendingView<SessionRequestView> settled = views.subscribe(new FindSessionRequest(requestId),
                 SessionRequestView.class, v -> v.state().isSettled(), requestWait);
-        SessionRequestView view = views.sendAndAwait(new ReserveFunds(sessionId, requestId, request,
-                        priceFeed.currentPrice(), clock.instant()), settled)
+        SessionRequestView view = views.sendAndAwait(reserve, settled)
                 .or(() -> findRequest(requestId)).orElse(null);
         return new RequestRun(sessionId, requestId, view);
     }
