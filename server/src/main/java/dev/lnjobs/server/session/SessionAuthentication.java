@@ -38,11 +38,11 @@ class SessionAuthentication {
      * Whether the reader holds one of this session's tokens: false when it presents none, 401 when it presents one
      * that is not the session's. Expiry does not matter here: an expired session is still readable by its holder.
      */
-    boolean holds(SessionView session, String authorization) {
+    boolean holds(String sessionId, String authorization) {
         if (!AccessTokenCheck.presented(authorization)) {
             return false;
         }
-        verify(session, authorization);
+        verify(sessionId, authorization);
         return true;
     }
 
@@ -61,16 +61,16 @@ class SessionAuthentication {
         if (session.state() == SessionState.EXPIRED || lapsed) {
             throw new SessionExpiredException(session.sessionId(), session.expiresAt());
         }
-        verify(session, authorization);
+        verify(session.sessionId(), authorization);
     }
 
-    private void verify(SessionView session, String authorization) {
+    private void verify(String sessionId, String authorization) {
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)
                 || authorization.substring(BEARER.length()).isBlank()) {
             throw SessionTokenRejected.missing();
         }
         try {
-            macaroons.verify(authorization.substring(BEARER.length()).strip(), session.sessionId(), clock.instant());
+            macaroons.verify(authorization.substring(BEARER.length()).strip(), sessionId, clock.instant());
         } catch (MacaroonRejectedException e) {
             throw SessionTokenRejected.invalid(e);
         }

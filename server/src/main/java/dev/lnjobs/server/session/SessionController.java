@@ -70,8 +70,7 @@ class SessionController {
     SessionResponse get(@PathVariable String sessionId,
                         @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String id = Ids.uuid(sessionId, "session id");
-        // checked before the read so that a bad token costs no node call
-        boolean holder = authentication.holds(sessions.find(id).orElseThrow(() -> noSession(id)), authorization);
+        boolean holder = authentication.holds(id, authorization); // before the read: a bad token costs no node call
         SessionView view = sessions.read(id).orElseThrow(() -> noSession(id));
         return holder ? SessionResponse.of(view, authentication.mintForHolder(view)) : SessionResponse.stateOnly(view);
     }

@@ -103,7 +103,7 @@ class SessionControllerTest {
     void a_holders_read_carries_the_balance_and_the_macaroon_the_authentication_mints() throws Exception {
         SessionView active = session(SessionState.ACTIVE, null);
         when(sessions.read(SESSION)).thenReturn(Optional.of(active));
-        when(authentication.holds(active, "Bearer x")).thenReturn(true);
+        when(authentication.holds(SESSION, "Bearer x")).thenReturn(true);
         when(authentication.mintForHolder(active)).thenReturn("MDAxY2xvY2F0aW9u");
         mvc.perform(get("/api/sessions/" + SESSION).header(HttpHeaders.AUTHORIZATION, "Bearer x"))
                 .andExpect(status().isOk())
