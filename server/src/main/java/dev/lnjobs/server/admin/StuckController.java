@@ -2,7 +2,9 @@ package dev.lnjobs.server.admin;
 
 import dev.lnjobs.query.admin.StuckItems;
 import dev.lnjobs.query.admin.StuckItems.StuckItem;
+import dev.lnjobs.server.web.OpenApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +27,7 @@ class StuckController {
     record StuckAnswer(int count, List<StuckItem> items) {
     }
 
+    @SecurityRequirement(name = OpenApiDocument.ADMIN_TOKEN)
     @Operation(summary = "Admin: jobs, session requests, sessions and bootstraps stuck in a state longer than it takes",
             description = "Needs Authorization: Bearer <ADMIN_TOKEN>. An unpaid invoice not expired 5 minutes after "
                     + "its expiry, a model step running for 15 minutes, a provisioning for 45: each points at a "

@@ -1,7 +1,9 @@
 package dev.lnjobs.server.audit;
 
 import dev.lnjobs.command.audit.BalanceSheetReport;
+import dev.lnjobs.server.web.OpenApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +18,7 @@ class LedgerAuditController {
         this.events = events;
     }
 
+    @SecurityRequirement(name = OpenApiDocument.ADMIN_TOKEN)
     @Operation(summary = "Admin: replay the event store and check that every job's and session's sats add up",
             description = "Needs Authorization: Bearer <ADMIN_TOKEN>. For every job and session, from its events "
                     + "alone: paid in = earned (actual cost) + refunded + withdrawn + still owed (refunds due, "

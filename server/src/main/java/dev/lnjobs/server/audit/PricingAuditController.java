@@ -1,6 +1,8 @@
 package dev.lnjobs.server.audit;
 
+import dev.lnjobs.server.web.OpenApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +17,7 @@ class PricingAuditController {
         this.events = events;
     }
 
+    @SecurityRequirement(name = OpenApiDocument.ADMIN_TOKEN)
     @Operation(summary = "Admin: replay the event store and re-derive every job's prices from its recorded inputs",
             description = "Needs Authorization: Bearer <ADMIN_TOKEN> (401 otherwise; 404 while ADMIN_TOKEN is "
                     + "unset). Answers jobs audited, events read and skipped, events per second and every "

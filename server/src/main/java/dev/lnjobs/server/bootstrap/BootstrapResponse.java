@@ -9,14 +9,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What clients read about a bootstrap; field names follow the seed. {@code credentials} appear once the node is
- * ready, with {@code sshPrivateKey} on the first such read only (null afterwards, explained by {@code sshKeyNote}).
+ * What clients read about a bootstrap; field names follow the seed. To the holder of its access token,
+ * {@code credentials} appear once the node is ready, with {@code sshPrivateKey} on the first such read only (null
+ * afterwards, explained by {@code sshKeyNote}); a reader without the token gets {@link #stateOnly}. {@code accessToken}
+ * is in the creation answer only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nodeName, InvoiceResponse invoice,
                          String sshKeyFingerprint, Credentials credentials, String sshKeyNote, List<String> nextSteps,
                          String reason, List<String> cleanedUp, List<String> leftBehind, String message,
-                         Instant createdAt, Instant updatedAt) {
+                         String accessToken, Instant createdAt, Instant updatedAt) {
 
     static final String KEY_SHOWN_NOW = "Save sshPrivateKey now: it is shown this once and has been deleted from "
             + "the server.";
@@ -38,7 +40,25 @@ record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nod
     record Credentials(String nodeIp, String tailscaleHostname, String lnbitsUrl, String sshPrivateKey) {
     }
 
-    /** {@code privateKey} is what the vault gave this read, if anything. */
+    static final String TOKEN_NEEDED = "The node's credentials and next steps are shown only with the bootstrap's "
+            + "accessToken as 'Authorization: Bearer <accessToken>'.";
+
+    /** The creation answer: the invoice and the access token, shown this once. */
+    static BootstrapResponse created(BootstrapView view, String message, String accessToken) {
+        return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
+                InvoiceResponse.of(view.invoice()), null, null, null, null, view.reason(), null, null, message,
+                accessToken, view.createdAt(), view.updatedAt());
+    }
+
+    /** For a reader without the token: the state and the invoice, never credentials nor the node's address. */
+    static BootstrapResponse stateOnly(BootstrapView view, String message) {
+        boolean ready = view.state() == BootstrapState.READY;
+        return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
+                InvoiceResponse.of(view.invoice()), null, null, ready ? TOKEN_NEEDED : null, null, view.reason(),
+                null, null, message, null, view.createdAt(), view.updatedAt());
+    }
+
+    /** The holder's view; {@code privateKey} is what the vault gave this read, if anything. */
     static BootstrapResponse of(BootstrapView view, String privateKey, String message) {
         boolean ready = view.state() == BootstrapState.READY;
         Credentials credentials = ready
@@ -47,7 +67,7 @@ record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nod
         return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
                 InvoiceResponse.of(view.invoice()), view.sshKeyFingerprint(), credentials, note,
                 ready ? NextSteps.of(view) : null, view.reason(), emptyAsNull(view.cleanedUp()),
-                emptyAsNull(view.leftBehind()), message, view.createdAt(), view.updatedAt());
+                emptyAsNull(view.leftBehind()), message, null, view.createdAt(), view.updatedAt());
     }
 
     private static List<String> emptyAsNull(List<String> list) {

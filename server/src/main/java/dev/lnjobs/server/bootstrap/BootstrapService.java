@@ -64,10 +64,11 @@ class BootstrapService {
     }
 
     /**
-     * The bootstrap after its unpaid invoice was re-checked with the node. The first read once it is ready takes the
-     * private key out of the vault (which deletes it) and carries it; every later read carries none.
+     * The bootstrap after its unpaid invoice was re-checked with the node. The holder's ({@code holder}: the reader
+     * presented the bootstrap's access token) first read once it is ready takes the private key out of the vault
+     * (which deletes it) and carries it; every later read, and every read of a non-holder, carries none.
      */
-    Optional<BootstrapRead> read(String id) {
+    Optional<BootstrapRead> read(String id, boolean holder) {
         Optional<BootstrapView> found = find(id);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -79,7 +80,7 @@ class BootstrapService {
                 view = paid.await().orElse(view);
             }
         }
-        String privateKey = view.state() == BootstrapState.READY ? vault.takeOnce(id).orElse(null) : null;
+        String privateKey = holder && view.state() == BootstrapState.READY ? vault.takeOnce(id).orElse(null) : null;
         if (privateKey != null) {
             recordDelivery(id);
         }

@@ -1,6 +1,7 @@
 package dev.lnjobs.server.config;
 
 import dev.lnjobs.api.session.SessionTerms;
+import dev.lnjobs.infra.macaroon.AccessTokens;
 import dev.lnjobs.infra.macaroon.SessionMacaroons;
 import dev.lnjobs.sagas.session.SessionFlowSettings;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
-/** The session terms, the session flow's waits, and the macaroon issuer with its root key. */
+/** The session terms, the session flow's waits, and the macaroon issuers (sessions, access tokens). */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
 
@@ -25,10 +26,39 @@ class SessionConfiguration {
                 retry.jitter());
     }
 
+    /** Loaded once; both issuers below sign with keys from it. */
     @Bean
-    SessionMacaroons sessionMacaroons(SessionProperties sessions, @Value("${lnjobs.production}") boolean production,
-                                      JdbcTemplate jdbc, Clock clock) {
-        byte[] rootKey = MacaroonRootKey.load(sessions.macaroonRootKey(), production, jdbc, clock);
-        return new SessionMacaroons(rootKey, sessions.macaroonLocation());
+    RootKey macaroonRootKey(SessionProperties sessions, @Value("${lnjobs.production}") boolean production,
+                            JdbcTemplate jdbc, Clock clock) {
+        return new RootKey(MacaroonRootKey.load(sessions.macaroonRootKey(), production, jdbc, clock));
+    }
+
+    @Bean
+    SessionMacaroons sessionMacaroons(RootKey rootKey, SessionProperties sessions) {
+        return new SessionMacaroons(rootKey.bytes(), sessions.macaroonLocation());
+    }
+
+    @Bean
+    AccessTokens accessTokens(RootKey rootKey, SessionProperties sessions) {
+        return new AccessTokens(rootKey.bytes(), sessions.macaroonLocation());
+    }
+
+    /** The macaroon root key as a bean of its own type, so that nothing else is injected with it by accident. */
+    static final class RootKey {
+
+        private final byte[] bytes;
+
+        RootKey(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "RootKey[<redacted>]";
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.lnjobs.server.job;
 
 import dev.lnjobs.query.job.JobStatus;
+import dev.lnjobs.server.web.AccessTokenCheck;
 import dev.lnjobs.server.web.ConditionalRequests;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
@@ -40,22 +41,26 @@ class JobController {
 
     private final JobService jobs;
     private final RequestText requestText;
+    private final AccessTokenCheck accessTokens;
 
-    JobController(JobService jobs, RequestText requestText) {
+    JobController(JobService jobs, RequestText requestText, AccessTokenCheck accessTokens) {
         this.jobs = jobs;
         this.requestText = requestText;
+        this.accessTokens = accessTokens;
     }
 
     record CreateJobBody(String request) {
     }
 
-    @Operation(summary = "Create a job; answers the evaluation invoice to pay (202 without it if not issued in 10 s)")
+    @Operation(summary = "Create a job; answers the evaluation invoice to pay (202 without it if not issued in 10 s) "
+            + "and the job's accessToken, shown this once: the credential its refund claim needs")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> create(@RequestBody CreateJobBody body) {
         JobStatus status = jobs.create(requestText.check(body == null ? null : body.request()));
         HttpStatus code = status.view().evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(code).location(URI.create("/api/jobs/" + status.view().jobId()))
-                .eTag(ConditionalRequests.entityTag(status.version())).body(JobResponse.of(status));
+                .eTag(ConditionalRequests.entityTag(status.version()))
+                .body(JobResponse.of(status).withAccessToken(accessTokens.mintForJob(status.view().jobId())));
     }
 
     @Operation(summary = "Read a job; an unpaid invoice is re-checked with the Lightning node first. "

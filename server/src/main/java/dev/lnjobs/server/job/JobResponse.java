@@ -9,11 +9,14 @@ import dev.lnjobs.query.job.JobStatus;
 
 import java.time.Instant;
 
-/** What clients read about a job; field names follow the seed's examples. */
+/**
+ * What clients read about a job; field names follow the seed's examples. {@code accessToken} is in the creation
+ * answer only: the credential for the job's refund claim, shown once.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record JobResponse(String jobId, JobState state, String request, InvoiceResponse evalInvoice,
                    InvoiceResponse workInvoice, String result, String reason, CostLedgerView costLedger,
-                   Instant createdAt, Instant updatedAt) {
+                   String accessToken, Instant createdAt, Instant updatedAt) {
 
     record InvoiceResponse(String paymentRequest, long amountSats, String paymentHash, Instant expiresAt,
                            boolean paid) {
@@ -30,7 +33,12 @@ record JobResponse(String jobId, JobState state, String request, InvoiceResponse
 
     static JobResponse of(JobView view, CostLedgerView ledger) {
         return new JobResponse(view.jobId(), view.state(), view.request(), InvoiceResponse.of(view.evalInvoice()),
-                InvoiceResponse.of(view.workInvoice()), view.result(), view.reason(), ledger, view.createdAt(),
+                InvoiceResponse.of(view.workInvoice()), view.result(), view.reason(), ledger, null, view.createdAt(),
                 view.updatedAt());
+    }
+
+    JobResponse withAccessToken(String token) {
+        return new JobResponse(jobId, state, request, evalInvoice, workInvoice, result, reason, costLedger, token,
+                createdAt, updatedAt);
     }
 }

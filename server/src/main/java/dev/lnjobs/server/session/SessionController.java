@@ -9,7 +9,9 @@ import dev.lnjobs.server.session.SessionResponse.TopUpResponse;
 import dev.lnjobs.server.session.SessionService.RequestRun;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
+import dev.lnjobs.server.web.OpenApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 
 /**
- * Pre-funded sessions over HTTP: open one with a deposit, read it (with a fresh macaroon once paid), run requests
+ * Pre-funded sessions over HTTP: open one with a deposit (answered with its macaroon), read it, run requests
  * against its balance with that macaroon as bearer token, top it up. The flow is {@link SessionService}'s; this
  * class parses, authenticates ({@link SessionAuthentication}), picks status codes and headers.
  */
@@ -49,27 +51,33 @@ class SessionController {
     record RunRequestBody(String request) {
     }
 
-    @Operation(summary = "Open a pre-funded session; answers the deposit invoice to pay")
+    @Operation(summary = "Open a pre-funded session; answers the deposit invoice to pay and the session's macaroon "
+            + "(as macaroon and accessToken), shown this once; it authenticates once the deposit is paid")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SessionResponse> create(@RequestBody AmountBody body) {
         SessionView view = sessions.open(amount(body));
         // a wallet paying at once is routed even if this view lags: issued_invoice is written with the invoice
         HttpStatus status = view.depositInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/sessions/" + view.sessionId()))
-                .body(SessionResponse.of(view, null));
+                .body(SessionResponse.of(view, authentication.mintAtCreation(view.sessionId())));
     }
 
-    @Operation(summary = "Read a session; an unpaid deposit or top-up is re-checked with the Lightning node first, "
-            + "and a usable session comes with a freshly minted macaroon")
+    @Operation(summary = "Read a session; an unpaid deposit or top-up is re-checked with the Lightning node first. "
+            + "Without a bearer macaroon: the state only (no macaroon, no balance); with the session's macaroon: the "
+            + "full view and, while the session is usable, a fresh macaroon (401 with one not of this session)",
+            security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))
     @GetMapping("/{sessionId}")
-    SessionResponse get(@PathVariable String sessionId) {
+    SessionResponse get(@PathVariable String sessionId,
+                        @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String id = Ids.uuid(sessionId, "session id");
+        boolean holder = authentication.holds(id, authorization); // before the read: a bad token costs no node call
         SessionView view = sessions.read(id).orElseThrow(() -> noSession(id));
-        return SessionResponse.of(view, authentication.mint(view));
+        return holder ? SessionResponse.of(view, authentication.mintForHolder(view)) : SessionResponse.stateOnly(view);
     }
 
     @Operation(summary = "Run a request against the session's balance (Bearer macaroon): evaluation, then work; "
-            + "debits the actual cost. 402 when the balance cannot cover the request's estimate")
+            + "debits the actual cost. 402 when the balance cannot cover the request's estimate",
+            security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))
     @PostMapping(path = "/{sessionId}/request", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<RequestResponse> request(@PathVariable String sessionId,
                                             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
@@ -86,7 +94,8 @@ class SessionController {
                 .body(response);
     }
 
-    @Operation(summary = "Read one request of the session and its cost accounting (Bearer macaroon)")
+    @Operation(summary = "Read one request of the session and its cost accounting (Bearer macaroon)",
+            security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))
     @GetMapping("/{sessionId}/requests/{requestId}")
     RequestResponse getRequest(@PathVariable String sessionId, @PathVariable String requestId,
                                @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
@@ -99,7 +108,8 @@ class SessionController {
     }
 
     @Operation(summary = "Top up the session (Bearer macaroon); answers the invoice to pay. Once paid the balance "
-            + "grows and a paused session is active again")
+            + "grows and a paused session is active again",
+            security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))
     @PostMapping(path = "/{sessionId}/topup", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TopUpResponse> topUp(@PathVariable String sessionId,
                                         @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)

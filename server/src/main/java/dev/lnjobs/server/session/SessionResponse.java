@@ -10,13 +10,15 @@ import java.time.Instant;
 
 /**
  * What clients read about a session; field names follow the seed's examples. {@code invoice} is the deposit invoice
- * while it waits; {@code macaroon} is a fresh token while the session is usable.
+ * while it waits. {@code macaroon} and {@code accessToken} (the same token) are in the creation answer and in the
+ * answers to its holder; a reader without it gets {@link #stateOnly}: the state, the terms and the deposit invoice,
+ * with the balance figures, the top-up and the request count omitted (null, so absent from the JSON).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record SessionResponse(String sessionId, SessionState state, long depositSats, long balanceSats, long reservedSats,
-                       long minimumBalanceSats, String macaroon, Instant expiresAt, InvoiceResponse invoice,
-                       TopUpResponse topUp, int requestCount, long debitedTotalSats, String expiryReason,
-                       Instant createdAt, Instant updatedAt) {
+record SessionResponse(String sessionId, SessionState state, long depositSats, Long balanceSats, Long reservedSats,
+                       long minimumBalanceSats, String macaroon, String accessToken, Instant expiresAt,
+                       InvoiceResponse invoice, TopUpResponse topUp, Integer requestCount, Long debitedTotalSats,
+                       String expiryReason, Instant createdAt, Instant updatedAt) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record InvoiceResponse(String paymentRequest, long amountSats, String paymentHash, Instant expiresAt,
@@ -37,12 +39,22 @@ record SessionResponse(String sessionId, SessionState state, long depositSats, l
         }
     }
 
+    /** The full view, for the creator or a holder of the session's macaroon ({@code macaroon} may be null). */
     static SessionResponse of(SessionView view, String macaroon) {
-        InvoiceResponse deposit = view.state() == SessionState.AWAITING_PAYMENT
-                ? InvoiceResponse.of(view.depositInvoice()) : null;
         return new SessionResponse(view.sessionId(), view.state(), view.depositSats(), view.balanceSats(),
-                view.reservedSats(), view.minimumBalanceSats(), macaroon, view.expiresAt(), deposit,
+                view.reservedSats(), view.minimumBalanceSats(), macaroon, macaroon, view.expiresAt(), deposit(view),
                 TopUpResponse.of(view.sessionId(), view.topUp()), view.requestCount(), view.debitedTotalSats(),
                 view.expiryReason(), view.createdAt(), view.updatedAt());
+    }
+
+    /** For a reader presenting no credential: no token, no balance, no top-up, no request count. */
+    static SessionResponse stateOnly(SessionView view) {
+        return new SessionResponse(view.sessionId(), view.state(), view.depositSats(), null, null,
+                view.minimumBalanceSats(), null, null, view.expiresAt(), deposit(view), null, null, null,
+                view.expiryReason(), view.createdAt(), view.updatedAt());
+    }
+
+    private static InvoiceResponse deposit(SessionView view) {
+        return view.state() == SessionState.AWAITING_PAYMENT ? InvoiceResponse.of(view.depositInvoice()) : null;
     }
 }

@@ -13,11 +13,11 @@ import org.springframework.context.annotation.Configuration;
  * {@code Authorization: Bearer <token>}.
  */
 @Configuration(proxyBeanMethods = false)
-class OpenApiDocument {
+public class OpenApiDocument {
 
-    static final String SESSION_MACAROON = "sessionMacaroon";
-    static final String ACCESS_TOKEN = "accessToken";
-    static final String ADMIN_TOKEN = "adminToken";
+    public static final String SESSION_MACAROON = "sessionMacaroon";
+    public static final String ACCESS_TOKEN = "accessToken";
+    public static final String ADMIN_TOKEN = "adminToken";
 
     @Bean
     OpenAPI lnjobsOpenApi() {

@@ -80,6 +80,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    /** The same for job and bootstrap access tokens; a valid token of another resource is 403 insufficient_scope. */
+    @ExceptionHandler(AccessTokenRejected.class)
+    ResponseEntity<ProblemDetail> accessTokenRejected(AccessTokenRejected e) {
+        HttpStatus status = e.forbidden() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+        String error = e.forbidden() ? "insufficient_scope" : "invalid_token";
+        String challenge = e.tokenPresented()
+                ? "Bearer error=\"" + error + "\", error_description=\"" + quotable(e.getMessage()) + "\""
+                : "Bearer";
+        ProblemDetail problem = problem(status, e.forbidden() ? "Forbidden" : "Invalid access token", e.getMessage());
+        problem.setProperty("reason", e.reason());
+        return ResponseEntity.status(status).header(HttpHeaders.WWW_AUTHENTICATE, challenge).body(problem);
+    }
+
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,30 +38,38 @@ class BootstrapKeyOnceTest extends ServerTest {
     private SshKeyVault vault;
 
     @Test
-    void of_many_concurrent_first_reads_of_a_ready_node_exactly_one_gets_the_key() throws Exception {
+    void of_many_concurrent_first_reads_of_a_ready_node_exactly_one_holder_gets_the_key() throws Exception {
         ApiClient api = api();
         JsonNode created = api.post("/api/bootstrap").body();
         String id = created.path("bootstrapJobId").asText();
+        String token = created.path("accessToken").asText();
         api.post("/api/dev/stub/pay/" + created.path("invoice").path("paymentHash").asText());
         // Wait on the read model, not on GET: a GET that saw the node ready would take the key.
         await().atMost(Duration.ofSeconds(30)).until(() -> "READY".equals(jdbc.queryForObject(
                 "SELECT state FROM bootstrap_view WHERE bootstrap_id = ?", String.class, id)));
 
+        // Half the readers hold the access token, half know the id only.
+        AtomicInteger reader = new AtomicInteger();
         List<JsonNode> responses = concurrently(READERS, () -> {
-            ApiClient.Response response = api.get("/api/bootstrap/" + id);
+            boolean holder = reader.getAndIncrement() % 2 == 0;
+            ApiClient.Response response = api.getWithBearer("/api/bootstrap/" + id, holder ? token : null);
             assertThat(response.status()).isEqualTo(200);
             return response.body();
         });
 
         assertThat(responses).hasSize(READERS)
                 .allSatisfy(body -> assertThat(body.path("state").asText()).isEqualTo("ready"));
-        List<JsonNode> withKey = responses.stream()
+        List<JsonNode> anonymous = responses.stream().filter(body -> !body.has("credentials")).toList();
+        assertThat(anonymous).hasSize(READERS / 2).allSatisfy(body -> assertThat(body.path("sshKeyNote").asText())
+                .isEqualTo(BootstrapResponse.TOKEN_NEEDED));
+        List<JsonNode> holders = responses.stream().filter(body -> body.has("credentials")).toList();
+        List<JsonNode> withKey = holders.stream()
                 .filter(body -> !body.path("credentials").path("sshPrivateKey").isNull()).toList();
         assertThat(withKey).hasSize(1);
         assertThat(withKey.get(0).path("credentials").path("sshPrivateKey").asText())
                 .startsWith("-----BEGIN OPENSSH PRIVATE KEY-----");
-        assertThat(responses).filteredOn(body -> body.path("credentials").path("sshPrivateKey").isNull())
-                .hasSize(READERS - 1)
+        assertThat(holders).filteredOn(body -> body.path("credentials").path("sshPrivateKey").isNull())
+                .hasSize(READERS - READERS / 2 - 1)
                 .allSatisfy(body -> assertThat(body.path("sshKeyNote").asText()).isEqualTo(BootstrapResponse.KEY_GONE));
     }
 

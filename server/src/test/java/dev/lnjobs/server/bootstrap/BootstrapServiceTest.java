@@ -62,15 +62,17 @@ class BootstrapServiceTest {
     }
 
     @Test
-    void the_first_read_of_a_ready_node_carries_the_key_and_later_reads_do_not() {
+    void the_holders_first_read_of_a_ready_node_carries_the_key_and_no_other_read_does() {
         when(queries.query(any(), any(ResponseType.class)))
                 .thenAnswer(invocation -> CompletableFuture.completedFuture(view(BootstrapState.READY)));
         when(vault.takeOnce(ID)).thenReturn(Optional.of("PRIVATE KEY"), Optional.empty());
         when(commands.send(any())).thenReturn(CompletableFuture.completedFuture(null));
 
-        assertThat(service.read(ID)).hasValueSatisfying(read -> assertThat(read.sshPrivateKey())
+        assertThat(service.read(ID, false)).hasValueSatisfying(read -> assertThat(read.sshPrivateKey()).isNull());
+        verify(vault, never()).takeOnce(any()); // a reader without the token never takes the key
+        assertThat(service.read(ID, true)).hasValueSatisfying(read -> assertThat(read.sshPrivateKey())
                 .isEqualTo("PRIVATE KEY"));
-        assertThat(service.read(ID)).hasValueSatisfying(read -> assertThat(read.sshPrivateKey()).isNull());
+        assertThat(service.read(ID, true)).hasValueSatisfying(read -> assertThat(read.sshPrivateKey()).isNull());
         verify(commands, times(1)).send(new RecordSshKeyDelivered(ID, NOW));
         verify(notices, never()).recheckPending(ID); // nothing waits for a payment once it is ready
     }
@@ -78,7 +80,7 @@ class BootstrapServiceTest {
     @Test
     void an_unknown_bootstrap_reads_empty() {
         when(queries.query(any(), any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(null));
-        assertThat(service.read(ID)).isEmpty();
+        assertThat(service.read(ID, true)).isEmpty();
         verify(vault, never()).takeOnce(any());
     }
 

@@ -52,6 +52,8 @@ class BootstrapWalkthroughTest extends ServerTest {
         assertThat(decoded.paymentHash()).isEqualTo(hash);
         assertThat(created.body().path("message").asText()).startsWith("Stub mode: simulate payment with POST "
                 + "/api/dev/stub/pay/" + hash);
+        String token = created.body().path("accessToken").asText();
+        assertThat(token).matches("[A-Za-z0-9_-]{40,}");
 
         JsonNode unpaid = api.get("/api/bootstrap/" + id).body();
         assertThat(unpaid.path("state").asText()).isEqualTo("awaiting_payment");
@@ -63,7 +65,13 @@ class BootstrapWalkthroughTest extends ServerTest {
         // The invoice routing is another projection; until it has caught up, the poll below re-checks the payment.
         assertThat(paid.body().path("outcome").asText()).isIn("CONFIRMED", "UNKNOWN_INVOICE");
         List<String> statesSeen = new ArrayList<>();
-        ApiClient.Response first = pollUntilReady(api, id, statesSeen);
+        // A reader with the id alone sees the node ready, and neither its credentials nor the key.
+        JsonNode anonymous = pollUntilReady(api, id, null, statesSeen).body();
+        assertThat(anonymous.has("credentials")).isFalse();
+        assertThat(anonymous.has("nextSteps")).isFalse();
+        assertThat(anonymous.has("accessToken")).isFalse();
+        assertThat(anonymous.path("sshKeyNote").asText()).isEqualTo(BootstrapResponse.TOKEN_NEEDED);
+        ApiClient.Response first = api.getWithBearer("/api/bootstrap/" + id, token);
 
         // The read model catches up asynchronously, so a poll may still see the payment pending; never failed.
         assertThat(statesSeen.stream().distinct().toList()).isSubsetOf("awaiting_payment", "provisioning", "ready")
@@ -90,7 +98,7 @@ class BootstrapWalkthroughTest extends ServerTest {
         assertThat(steps.get(3)).startsWith("Configure sweep").contains("/opt/timmy/sweep-config.sh");
         assertThat(steps.get(4)).contains("https://" + nodeName + ".tailnet.ts.net");
 
-        ApiClient.Response second = api.get("/api/bootstrap/" + id);
+        ApiClient.Response second = api.getWithBearer("/api/bootstrap/" + id, token);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.body().path("state").asText()).isEqualTo("ready");
         assertThat(second.body().path("credentials").has("sshPrivateKey")).isTrue();
@@ -112,7 +120,7 @@ class BootstrapWalkthroughTest extends ServerTest {
         String id = created.path("bootstrapJobId").asText();
         String hash = created.path("invoice").path("paymentHash").asText();
         assertThat(api.post("/api/dev/stub/pay/" + hash).status()).isEqualTo(200);
-        pollUntilReady(api, id, new ArrayList<>());
+        pollUntilReady(api, id, null, new ArrayList<>());
 
         // Notices keep coming (stub pay, webhook replays) until the routing knows the invoice is paid.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.post("/api/dev/stub/pay/" + hash)
@@ -138,11 +146,14 @@ class BootstrapWalkthroughTest extends ServerTest {
         assertThat(malformed.body().path("detail").asText()).isEqualTo("bootstrap id must be a UUID");
     }
 
-    /** Polls as a client would; the read that first sees the node ready is the one that carries the key. */
-    static ApiClient.Response pollUntilReady(ApiClient api, String id, List<String> statesSeen) {
+    /**
+     * Polls as a client would, with the access token or (null) without; with it, the read that first sees the node
+     * ready is the one that carries the key.
+     */
+    static ApiClient.Response pollUntilReady(ApiClient api, String id, String token, List<String> statesSeen) {
         AtomicReference<ApiClient.Response> last = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            ApiClient.Response response = api.get("/api/bootstrap/" + id);
+            ApiClient.Response response = api.getWithBearer("/api/bootstrap/" + id, token);
             last.set(response);
             statesSeen.add(response.body().path("state").asText());
             assertThat(response.body().path("state").asText()).isEqualTo("ready");

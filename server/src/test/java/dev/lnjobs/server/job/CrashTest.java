@@ -117,7 +117,7 @@ class CrashTest {
         for (String orphan : orphans) {
             rejectExpected.put(orphan, !query("SELECT job_id FROM job_view WHERE job_id = '" + orphan
                     + "' AND request LIKE 'Please reject%'").isEmpty());
-            drive(api, orphan, false, new Random(SEED));
+            drive(api, orphan, null, false, new Random(SEED));
         }
         System.out.printf("CrashTest: %d jobs by the clients, %d orphans driven after the last restart, "
                 + "%d refunds claimed, %d invoices paid a second time%n", driven, orphans.size(),
@@ -168,18 +168,18 @@ class CrashTest {
         boolean claimRefund = choices.nextBoolean();
         String request = (reject ? "Please reject crash job " : "Crash job ") + client + "-" + n
                 + ": write a haiku about lightning payments";
-        String jobId = await("create " + request).atMost(STEP_BOUND).pollInterval(Duration.ofMillis(200))
+        JsonNode created = await("create " + request).atMost(STEP_BOUND).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> {
                     ApiClient.Response response = api.postJson("/api/jobs", "{\"request\": \"" + request + "\"}");
-                    return response.status() == 201 || response.status() == 202
-                            ? response.body().path("jobId").asText() : null;
-                }, id -> id != null);
+                    return response.status() == 201 || response.status() == 202 ? response.body() : null;
+                }, body -> body != null);
+        String jobId = created.path("jobId").asText();
         rejectExpected.put(jobId, reject);
-        drive(api, jobId, claimRefund, choices);
+        drive(api, jobId, created.path("accessToken").asText(), claimRefund, choices);
     }
 
     /** Re-reads the job and does whatever it waits for, until it ends (and its refund, if claimed, is paid). */
-    private void drive(ApiClient api, String jobId, boolean claimRefund, Random choices) {
+    private void drive(ApiClient api, String jobId, String accessToken, boolean claimRefund, Random choices) {
         boolean payTwice = choices.nextBoolean();
         await("job " + jobId).atMost(STEP_BOUND).pollInterval(Duration.ofMillis(150)).ignoreExceptions()
                 .until(() -> {
@@ -209,7 +209,7 @@ class CrashTest {
                     }
                     if (refundState.equals("pending") && !ledger.hasNonNull("refundPaymentHash")
                             || refundState.equals("failed")) {
-                        claim(api, jobId, ledger.path("refundAmountSats").asLong());
+                        claim(api, jobId, accessToken, ledger.path("refundAmountSats").asLong());
                     }
                     return false;
                 });
@@ -234,12 +234,12 @@ class CrashTest {
     }
 
     /** Claims the refund with a fresh invoice of the client's wallet; a 409 names the refund already in flight. */
-    private void claim(ApiClient api, String jobId, long sats) {
+    private void claim(ApiClient api, String jobId, String accessToken, long sats) {
         byte[] hash = new byte[32];
         new Random(jobId.hashCode() * 7919L + System.nanoTime()).nextBytes(hash);
         String invoice = Bolt11.encode(BitcoinNetwork.REGTEST, sats * 1000, Instant.now(),
                 HexFormat.of().formatHex(hash), "cd".repeat(32), "refund", 3600, CLIENT_WALLET);
-        ApiClient.Response response = api.postJson("/api/jobs/" + jobId + "/refund",
+        ApiClient.Response response = api.postJsonWithBearer("/api/jobs/" + jobId + "/refund", accessToken,
                 "{\"invoice\": \"" + invoice + "\"}");
         if (response.status() == 202 || response.status() == 409) {
             String accepted = response.body().path("refundPaymentHash").asText(null);

@@ -5,6 +5,7 @@ import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.server.web.ProblemAdvice;
+import dev.lnjobs.server.web.TestAccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -36,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The HTTP contract of /api/jobs, on a mocked {@link JobService}: no database, no Axon. */
 @WebMvcTest(JobController.class)
-@ContextConfiguration(classes = {JobController.class, RequestText.class, ProblemAdvice.class})
+@ContextConfiguration(classes = {JobController.class, RequestText.class, ProblemAdvice.class,
+        TestAccessTokens.class})
 class JobControllerTest {
 
     static final String JOB = "3b0c7f9e-5d7a-4c1e-9b52-1f7d2c8a9e01";
@@ -66,7 +68,16 @@ class JobControllerTest {
                 .andExpect(header().string(HttpHeaders.LOCATION, "/api/jobs/" + JOB))
                 .andExpect(header().string(HttpHeaders.ETAG, "\"1.0\""))
                 .andExpect(jsonPath("$.state").value("awaiting_eval_payment"))
-                .andExpect(jsonPath("$.evalInvoice.amountSats").value(10));
+                .andExpect(jsonPath("$.evalInvoice.amountSats").value(10))
+                .andExpect(jsonPath("$.accessToken").isString());
+    }
+
+    @Test
+    void a_read_of_a_job_never_carries_an_access_token() throws Exception {
+        when(jobs.read(JOB)).thenReturn(Optional.of(job(JobState.AWAITING_EVAL_PAYMENT, invoice(), "1.0")));
+        mvc.perform(get("/api/jobs/" + JOB))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accessToken").doesNotExist());
     }
 
     @Test

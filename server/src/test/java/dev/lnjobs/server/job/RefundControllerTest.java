@@ -5,10 +5,13 @@ import dev.lnjobs.api.job.RefundAlreadyRequested;
 import dev.lnjobs.api.job.RefundState;
 import dev.lnjobs.api.job.RefundInvoiceRejected;
 import dev.lnjobs.server.job.RefundService.RefundClaim;
+import dev.lnjobs.infra.macaroon.AccessTokens.Resource;
 import dev.lnjobs.server.web.ProblemAdvice;
+import dev.lnjobs.server.web.TestAccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -18,15 +21,20 @@ import org.springframework.test.web.servlet.ResultActions;
 import java.util.Optional;
 
 import static dev.lnjobs.server.job.JobControllerTest.JOB;
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The HTTP contract of POST /api/jobs/{id}/refund, on a mocked {@link RefundService}. */
 @WebMvcTest(RefundController.class)
-@ContextConfiguration(classes = {RefundController.class, ProblemAdvice.class})
+@ContextConfiguration(classes = {RefundController.class, ProblemAdvice.class, TestAccessTokens.class})
 class RefundControllerTest {
 
     private static final String HASH = "cd".repeat(32);
@@ -37,9 +45,41 @@ class RefundControllerTest {
     @MockitoBean
     private RefundService refunds;
 
+    private static final String OTHER_JOB = "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b";
+
     private ResultActions claim(String invoice) throws Exception {
-        return mvc.perform(post("/api/jobs/" + JOB + "/refund").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"invoice\": \"" + invoice + "\"}"));
+        return claim(invoice, "Bearer " + TestAccessTokens.TOKENS.mint(Resource.JOB, JOB));
+    }
+
+    private ResultActions claim(String invoice, String authorization) throws Exception {
+        var request = post("/api/jobs/" + JOB + "/refund").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"invoice\": \"" + invoice + "\"}");
+        return mvc.perform(authorization == null ? request : request.header(HttpHeaders.AUTHORIZATION, authorization));
+    }
+
+    @Test
+    void a_claim_without_the_jobs_token_is_a_401_with_a_bearer_challenge_and_claims_nothing() throws Exception {
+        claim("lnbcrt30n1x", null)
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.reason").value("missing"));
+        claim("lnbcrt30n1x", "Bearer forged")
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer error=\"invalid_token\"")));
+        claim("lnbcrt30n1x", "Bearer " + TestAccessTokens.TOKENS.mint(Resource.BOOTSTRAP, JOB))
+                .andExpect(status().isUnauthorized());
+        verify(refunds, never()).claim(any(), any());
+    }
+
+    @Test
+    void a_claim_with_another_jobs_token_is_a_403_and_claims_nothing() throws Exception {
+        claim("lnbcrt30n1x", "Bearer " + TestAccessTokens.TOKENS.mint(Resource.JOB, OTHER_JOB))
+                .andExpect(status().isForbidden())
+                .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE,
+                        startsWith("Bearer error=\"insufficient_scope\"")))
+                .andExpect(jsonPath("$.reason").value("wrong_resource"));
+        verify(refunds, never()).claim(any(), any());
     }
 
     @Test

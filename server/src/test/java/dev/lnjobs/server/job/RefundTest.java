@@ -41,15 +41,32 @@ class RefundTest extends ServerTest {
                 "refund", 3600, key);
     }
 
+    /** A job and the access token its creation answered. */
+    record CompletedJob(String jobId, String accessToken) {
+    }
+
     /** Drives a job to complete; the stub's tokens make it cost 126 of the 129 sats paid (see the ledger test). */
     static String completedJob(ApiClient api, String request) {
+        return completeJob(api, request).jobId();
+    }
+
+    static CompletedJob completeJob(ApiClient api, String request) {
         JsonNode created = api.postJson("/api/jobs", "{\"request\": \"" + request + "\"}").body();
         String jobId = created.path("jobId").asText();
         api.post("/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText());
         JsonNode awaiting = JobWalkthroughTest.pollUntil(api, jobId, "awaiting_work_payment", true);
         api.post("/api/dev/stub/pay/" + awaiting.path("workInvoice").path("paymentHash").asText());
         JobWalkthroughTest.pollUntil(api, jobId, "complete", false);
-        return jobId;
+        return new CompletedJob(jobId, created.path("accessToken").asText());
+    }
+
+    private static ApiClient.Response claim(ApiClient api, CompletedJob job, String token, String invoice) {
+        return api.postJsonWithBearer("/api/jobs/" + job.jobId() + "/refund", token,
+                "{\"invoice\": \"" + invoice + "\"}");
+    }
+
+    private static ApiClient.Response claim(ApiClient api, CompletedJob job, String invoice) {
+        return claim(api, job, job.accessToken(), invoice);
     }
 
     private JsonNode ledgerWhenSettled(ApiClient api, String jobId) {
@@ -83,13 +100,13 @@ class RefundTest extends ServerTest {
     @Test
     void a_refund_to_a_valid_invoice_for_the_exact_amount_is_paid_once() {
         ApiClient api = api();
-        String jobId = completedJob(api, "Write a haiku about lightning payments");
+        CompletedJob job = completeJob(api, "Write a haiku about lightning payments");
+        String jobId = job.jobId();
         ledgerWhenSettled(api, jobId);
         String invoice = clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET);
         String hash = Bolt11.decode(invoice).paymentHash();
 
-        ApiClient.Response accepted =
-                api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
+        ApiClient.Response accepted = claim(api, job, invoice);
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.body().path("refundPaymentHash").asText()).isEqualTo(hash);
 
@@ -97,22 +114,47 @@ class RefundTest extends ServerTest {
                 .path("costLedger").path("refundState").asText(), "paid"::equals);
         assertThat(outgoingPayments(hash)).isEqualTo(1);
 
-        ApiClient.Response again = api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
+        ApiClient.Response again = claim(api, job, invoice);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().path("refundPaymentHash").asText()).isEqualTo(hash);
         assertThat(outgoingPayments(hash)).isEqualTo(1);
     }
 
     @Test
+    void only_the_jobs_own_access_token_claims_its_refund() {
+        ApiClient api = api();
+        CompletedJob job = completeJob(api, "Write a haiku about lightning payments");
+        ledgerWhenSettled(api, job.jobId());
+        JsonNode other = api.postJson("/api/jobs", "{\"request\": \"another job\"}").body();
+        String invoice = clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET);
+
+        ApiClient.Response without = claim(api, job, null, invoice);
+        assertThat(without.status()).isEqualTo(401);
+        assertThat(without.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(without.contentType()).startsWith("application/problem+json");
+        ApiClient.Response foreign = claim(api, job, other.path("accessToken").asText(), invoice);
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.header("WWW-Authenticate")).startsWith("Bearer error=\"insufficient_scope\"");
+        assertThat(claim(api, job, "garbage", invoice).status()).isEqualTo(401);
+        assertThat(eventCount(job.jobId(), "RefundRequested")).isZero();
+        assertThat(outgoingPayments(Bolt11.decode(invoice).paymentHash())).isZero();
+
+        ApiClient.Response own = claim(api, job, invoice);
+        assertThat(own.status()).isEqualTo(202);
+        assertThat(own.body().path("refundPaymentHash").asText()).isEqualTo(Bolt11.decode(invoice).paymentHash());
+    }
+
+    @Test
     void many_concurrent_refund_requests_make_exactly_one_payment() throws Exception {
         ApiClient api = api();
-        String jobId = completedJob(api, "Write a haiku about lightning payments");
+        CompletedJob job = completeJob(api, "Write a haiku about lightning payments");
+        String jobId = job.jobId();
         ledgerWhenSettled(api, jobId);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Callable<ApiClient.Response>> requests = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             String invoice = clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET);
-            requests.add(() -> api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}"));
+            requests.add(() -> claim(api, job, invoice));
         }
         List<ApiClient.Response> responses = new ArrayList<>();
         for (Future<ApiClient.Response> future : pool.invokeAll(requests)) {
@@ -137,12 +179,13 @@ class RefundTest extends ServerTest {
     @Test
     void each_invoice_check_is_named_when_it_fails() {
         ApiClient api = api();
-        String jobId = completedJob(api, "Write a haiku about lightning payments");
+        CompletedJob job = completeJob(api, "Write a haiku about lightning payments");
+        String jobId = job.jobId();
         ledgerWhenSettled(api, jobId);
-        assertCheck(api, jobId, clientInvoice(BitcoinNetwork.REGTEST, 4, CLIENT_WALLET), "amount_exact");
-        assertCheck(api, jobId, clientInvoice(BitcoinNetwork.MAINNET, 3, CLIENT_WALLET), "network");
-        assertCheck(api, jobId, clientInvoice(BitcoinNetwork.REGTEST, 3, StubLightningNode.NODE_KEY), "not_ours");
-        assertCheck(api, jobId, "lnbcrt1garbage", "encoding");
+        assertCheck(api, job, clientInvoice(BitcoinNetwork.REGTEST, 4, CLIENT_WALLET), "amount_exact");
+        assertCheck(api, job, clientInvoice(BitcoinNetwork.MAINNET, 3, CLIENT_WALLET), "network");
+        assertCheck(api, job, clientInvoice(BitcoinNetwork.REGTEST, 3, StubLightningNode.NODE_KEY), "not_ours");
+        assertCheck(api, job, "lnbcrt1garbage", "encoding");
         assertThat(api.get("/api/jobs/" + jobId).body().path("costLedger").path("refundState").asText())
                 .isEqualTo("pending");
     }
@@ -150,16 +193,15 @@ class RefundTest extends ServerTest {
     @Test
     void a_job_that_is_not_complete_has_no_refund() {
         ApiClient api = api();
-        String jobId = api.postJson("/api/jobs", "{\"request\": \"unpaid\"}").body().path("jobId").asText();
-        ApiClient.Response response = api.postJson("/api/jobs/" + jobId + "/refund",
-                "{\"invoice\": \"" + clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET) + "\"}");
+        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"unpaid\"}").body();
+        CompletedJob job = new CompletedJob(created.path("jobId").asText(), created.path("accessToken").asText());
+        ApiClient.Response response = claim(api, job, clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET));
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.contentType()).startsWith("application/problem+json");
     }
 
-    private void assertCheck(ApiClient api, String jobId, String invoice, String check) {
-        ApiClient.Response response =
-                api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}");
+    private void assertCheck(ApiClient api, CompletedJob job, String invoice, String check) {
+        ApiClient.Response response = claim(api, job, invoice);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().path("check").asText()).isEqualTo(check);
     }

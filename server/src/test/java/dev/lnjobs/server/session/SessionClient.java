@@ -6,16 +6,22 @@ import dev.lnjobs.server.support.ApiClient;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The seed's session curl steps, for tests: open, pay (stub), poll, request and top up with a bearer macaroon. */
+/**
+ * The seed's session curl steps, for tests: open, pay (stub), poll, request and top up with a bearer macaroon. The
+ * macaroon each opened session was answered with is kept, and {@link #get} reads as its holder (with it).
+ */
 final class SessionClient {
 
     private final ApiClient api;
     private final String base;
+    private final Map<String, String> macaroons = new ConcurrentHashMap<>();
 
     SessionClient(ApiClient api, int port) {
         this.api = api;
@@ -23,7 +29,12 @@ final class SessionClient {
     }
 
     ApiClient.Response open(long amountSats) {
-        return api.postJson("/api/sessions", "{\"amount_sats\": " + amountSats + "}");
+        ApiClient.Response response = api.postJson("/api/sessions", "{\"amount_sats\": " + amountSats + "}");
+        String token = response.body().path("accessToken").asText("");
+        if (!token.isEmpty()) {
+            macaroons.put(response.body().path("sessionId").asText(), token);
+        }
+        return response;
     }
 
     /**
@@ -40,8 +51,21 @@ final class SessionClient {
         return last.get();
     }
 
+    /** The holder's read: with the macaroon the session was opened with, if this client opened it. */
     ApiClient.Response get(String sessionId) {
+        String token = macaroons.get(sessionId);
+        return token == null ? anonymousGet(sessionId) : getWith(sessionId, "Bearer " + token);
+    }
+
+    /** A read without any credential. */
+    ApiClient.Response anonymousGet(String sessionId) {
         return api.get("/api/sessions/" + sessionId);
+    }
+
+    /** {@code authorization} is the whole header value. */
+    ApiClient.Response getWith(String sessionId, String authorization) {
+        return api.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + sessionId))
+                .header("Authorization", authorization).GET());
     }
 
     /** Opens a session, pays its deposit and answers its id once it is active. */
@@ -53,8 +77,9 @@ final class SessionClient {
         return sessionId;
     }
 
+    /** The macaroon the session was answered with when this client opened it. */
     String macaroon(String sessionId) {
-        String token = get(sessionId).body().path("macaroon").asText();
+        String token = macaroons.get(sessionId);
         assertThat(token).isNotEmpty();
         return token;
     }

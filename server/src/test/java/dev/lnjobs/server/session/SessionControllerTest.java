@@ -77,11 +77,13 @@ class SessionControllerTest {
     void an_opened_session_answers_201_with_its_deposit_invoice_and_location() throws Exception {
         InvoiceView deposit = new InvoiceView("ef".repeat(32), "lnbcrt5u1stub", 500, NOW.plusSeconds(3600), false);
         when(sessions.open(500)).thenReturn(session(SessionState.AWAITING_PAYMENT, deposit));
+        when(authentication.mintAtCreation(SESSION)).thenReturn("MDAxY2xvY2F0aW9u");
         mvc.perform(postJson("/api/sessions", "{\"amount_sats\": 500}"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string(HttpHeaders.LOCATION, "/api/sessions/" + SESSION))
                 .andExpect(jsonPath("$.invoice.amountSats").value(500))
-                .andExpect(jsonPath("$.macaroon").doesNotExist());
+                .andExpect(jsonPath("$.macaroon").value("MDAxY2xvY2F0aW9u"))
+                .andExpect(jsonPath("$.accessToken").value("MDAxY2xvY2F0aW9u"));
     }
 
     @Test
@@ -98,14 +100,33 @@ class SessionControllerTest {
     }
 
     @Test
-    void a_read_carries_the_macaroon_the_authentication_mints() throws Exception {
+    void a_holders_read_carries_the_balance_and_the_macaroon_the_authentication_mints() throws Exception {
         SessionView active = session(SessionState.ACTIVE, null);
         when(sessions.read(SESSION)).thenReturn(Optional.of(active));
-        when(authentication.mint(active)).thenReturn("MDAxY2xvY2F0aW9u");
+        when(authentication.holds(SESSION, "Bearer x")).thenReturn(true);
+        when(authentication.mintForHolder(active)).thenReturn("MDAxY2xvY2F0aW9u");
+        mvc.perform(get("/api/sessions/" + SESSION).header(HttpHeaders.AUTHORIZATION, "Bearer x"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("active"))
+                .andExpect(jsonPath("$.balanceSats").value(500))
+                .andExpect(jsonPath("$.macaroon").value("MDAxY2xvY2F0aW9u"));
+    }
+
+    @Test
+    void a_read_without_a_credential_shows_the_state_only_and_mints_nothing() throws Exception {
+        SessionView active = session(SessionState.ACTIVE, null);
+        when(sessions.read(SESSION)).thenReturn(Optional.of(active));
         mvc.perform(get("/api/sessions/" + SESSION))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("active"))
-                .andExpect(jsonPath("$.macaroon").value("MDAxY2xvY2F0aW9u"));
+                .andExpect(jsonPath("$.expiresAt").exists())
+                .andExpect(jsonPath("$.balanceSats").doesNotExist())
+                .andExpect(jsonPath("$.reservedSats").doesNotExist())
+                .andExpect(jsonPath("$.debitedTotalSats").doesNotExist())
+                .andExpect(jsonPath("$.macaroon").doesNotExist())
+                .andExpect(jsonPath("$.accessToken").doesNotExist());
+        verify(authentication, never()).mintForHolder(any());
+        verify(authentication, never()).mintAtCreation(any());
     }
 
     @Test

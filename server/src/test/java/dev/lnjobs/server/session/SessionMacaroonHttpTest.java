@@ -37,9 +37,8 @@ class SessionMacaroonHttpTest extends ServerTest {
     void openSession() {
         sessions = new SessionClient(api(), port);
         sessionId = sessions.openAndPay(1000);
-        JsonNode active = sessions.get(sessionId).body();
-        macaroon = active.path("macaroon").asText();
-        expiresAt = Instant.parse(active.path("expiresAt").asText());
+        macaroon = sessions.macaroon(sessionId); // the one POST /api/sessions answered
+        expiresAt = Instant.parse(sessions.get(sessionId).body().path("expiresAt").asText());
     }
 
     private void assertRejected(ApiClient.Response response, String reason) {
@@ -52,29 +51,48 @@ class SessionMacaroonHttpTest extends ServerTest {
     }
 
     @Test
-    void a_valid_macaroon_runs_the_request_and_binds_the_session_and_its_expiry() {
-        assertThat(MacaroonCodec.decode(macaroon).caveats())
-                .containsExactly("session_id = " + sessionId, "expires < " + expiresAt);
+    void the_macaroon_answered_at_creation_runs_the_request_once_paid_and_is_bound_to_the_session() {
+        assertThat(MacaroonCodec.decode(macaroon).caveats()).containsExactly("session_id = " + sessionId);
         assertThat(sessions.request(sessionId, macaroon, QUESTION).status()).isEqualTo(200);
     }
 
     @Test
-    void a_fresh_macaroon_carries_the_moved_expiry_and_the_older_one_keeps_its_own() {
-        String before = MacaroonCodec.decode(macaroon).caveats().get(1);
-        assertThat(sessions.request(sessionId, macaroon, QUESTION).status()).isEqualTo(200);
-        JsonNode session = sessions.get(sessionId).body();
-        String fresh = session.path("macaroon").asText();
+    void a_read_without_a_credential_shows_the_state_only_and_mints_no_macaroon() {
+        JsonNode anonymous = sessions.anonymousGet(sessionId).body();
+        assertThat(anonymous.path("state").asText()).isEqualTo("active");
+        assertThat(anonymous.path("expiresAt").asText()).isEqualTo(expiresAt.toString());
+        for (String hidden : new String[]{"macaroon", "accessToken", "balanceSats", "reservedSats",
+                "debitedTotalSats", "requestCount", "topUp"}) {
+            assertThat(anonymous.has(hidden)).as(hidden).isFalse();
+        }
+        JsonNode holder = sessions.get(sessionId).body();
+        assertThat(holder.path("balanceSats").asLong()).isEqualTo(1000);
+        assertThat(holder.path("requestCount").asInt()).isZero();
+    }
 
-        assertThat(MacaroonCodec.decode(fresh).caveats()).containsExactly("session_id = " + sessionId,
-                "expires < " + Instant.parse(session.path("expiresAt").asText()));
-        assertThat(MacaroonCodec.decode(fresh).caveats().get(1)).isNotEqualTo(before);
+    @Test
+    void a_holders_read_answers_a_fresh_macaroon_and_both_run_requests() {
+        String fresh = sessions.get(sessionId).body().path("macaroon").asText();
+        assertThat(fresh).isNotEmpty().isNotEqualTo(macaroon);
+        assertThat(MacaroonCodec.decode(fresh).caveats()).containsExactly("session_id = " + sessionId);
         assertThat(sessions.request(sessionId, macaroon, QUESTION).status()).isEqualTo(200);
         assertThat(sessions.request(sessionId, fresh, QUESTION).status()).isEqualTo(200);
     }
 
     @Test
+    void a_read_with_another_sessions_macaroon_or_a_forged_one_is_a_401_and_mints_nothing() {
+        String other = sessions.openAndPay(1000);
+        ApiClient.Response foreign = sessions.getWith(sessionId, "Bearer " + sessions.macaroon(other));
+        assertRejected(foreign, "wrong_session");
+        assertThat(foreign.body().has("macaroon")).isFalse();
+        assertRejected(sessions.getWith(sessionId, "Bearer not-a-macaroon"), "malformed");
+    }
+
+    @Test
     void a_tampered_caveat_breaks_the_signature() {
-        assertRejected(sessions.request(sessionId, laterExpiry(macaroon), QUESTION), "bad_signature");
+        String expiring = macaroons.mint(sessionId, expiresAt);
+        assertThat(sessions.request(sessionId, expiring, QUESTION).status()).isEqualTo(200);
+        assertRejected(sessions.request(sessionId, laterExpiry(expiring), QUESTION), "bad_signature");
     }
 
     @Test
@@ -120,7 +138,7 @@ class SessionMacaroonHttpTest extends ServerTest {
     @Test
     void refused_tokens_debit_nothing() {
         sessions.request(sessionId, "not-a-macaroon", QUESTION);
-        sessions.request(sessionId, laterExpiry(macaroon), QUESTION);
+        sessions.request(sessionId, laterExpiry(macaroons.mint(sessionId, expiresAt)), QUESTION);
         JsonNode session = sessions.get(sessionId).body();
         assertThat(session.path("balanceSats").asLong()).isEqualTo(1000);
         assertThat(session.path("requestCount").asInt()).isZero();

@@ -40,7 +40,9 @@ class SessionWalkthroughTest extends ServerTest {
         String sessionId = created.body().path("sessionId").asText();
         assertThat(created.header("Location")).isEqualTo("/api/sessions/" + sessionId);
         assertThat(created.body().path("state").asText()).isEqualTo("awaiting_payment");
-        assertThat(created.body().has("macaroon")).isFalse();
+        String macaroon = created.body().path("macaroon").asText();
+        assertThat(macaroon).matches("[A-Za-z0-9_-]{40,}");
+        assertThat(created.body().path("accessToken").asText()).isEqualTo(macaroon);
         JsonNode invoice = created.body().path("invoice");
         assertThat(invoice.path("amountSats").asLong()).isEqualTo(500);
         Bolt11Invoice decoded = Bolt11.decode(invoice.path("paymentRequest").asText());
@@ -52,8 +54,6 @@ class SessionWalkthroughTest extends ServerTest {
         JsonNode active = sessions.pollUntil(sessionId, "active");
         assertThat(active.path("balanceSats").asLong()).isEqualTo(500);
         assertThat(active.path("minimumBalanceSats").asLong()).isEqualTo(50);
-        String macaroon = active.path("macaroon").asText();
-        assertThat(macaroon).matches("[A-Za-z0-9_-]{40,}");
         Instant firstExpiry = Instant.parse(active.path("expiresAt").asText());
         assertThat(Duration.between(Instant.now(), firstExpiry).toMinutes()).isBetween(23 * 60L, 24 * 60L);
         awaitExpiryDeadlineAt(firstExpiry);

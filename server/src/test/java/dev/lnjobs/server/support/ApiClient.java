@@ -40,6 +40,20 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with {@code Authorization: Bearer <token>}; without the header when {@code token} is null. */
+    public Response getWithBearer(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        return send(token == null ? builder : builder.header("Authorization", "Bearer " + token));
+    }
+
+    /** A JSON POST with {@code Authorization: Bearer <token>}; without the header when {@code token} is null. */
+    public Response postJsonWithBearer(String path, String token, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(token == null ? builder : builder.header("Authorization", "Bearer " + token));
+    }
+
     public Response postJson(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

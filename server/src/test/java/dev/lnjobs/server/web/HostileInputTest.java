@@ -110,21 +110,24 @@ class HostileInputTest extends ServerTest {
         return switch (random.nextInt(15)) {
             case 0 -> json(base + "/api/jobs", body(random));
             case 1 -> HttpRequest.newBuilder(uri(base + "/api/jobs/" + id)).GET();
-            case 2 -> json(base + "/api/jobs/" + id + "/refund", body(random));
+            case 2 -> json(base + "/api/jobs/" + id + "/refund", body(random))
+                    .header("Authorization", "Bearer " + token(random));
             case 3 -> HttpRequest.newBuilder(uri(base + "/api/dev/stub/pay/" + hash))
                     .POST(HttpRequest.BodyPublishers.ofString(body(random)));
             case 4 -> json(base + "/api/lightning/webhook", random.nextBoolean() ? body(random)
                     : "{\"payment_hash\": \"" + hash + "\"}");
             case 5 -> json(base + "/api/sessions", random.nextBoolean() ? body(random)
                     : "{\"amount_sats\": " + numberish(random) + "}");
-            case 6 -> HttpRequest.newBuilder(uri(base + "/api/sessions/" + id)).GET();
+            case 6 -> HttpRequest.newBuilder(uri(base + "/api/sessions/" + id))
+                    .header("Authorization", "Bearer " + token(random)).GET();
             case 7 -> json(base + "/api/sessions/" + id + "/request", body(random))
                     .header("Authorization", "Bearer " + token(random));
             case 8 -> json(base + "/api/sessions/" + id + "/topup", "{\"amount_sats\": " + numberish(random) + "}")
                     .header("Authorization", "Bearer " + token(random));
             case 9 -> HttpRequest.newBuilder(uri(base + "/api/bootstrap")).POST(HttpRequest.BodyPublishers.ofString(
                     body(random))).header("Content-Type", random.nextBoolean() ? "application/json" : "text/xml");
-            case 10 -> HttpRequest.newBuilder(uri(base + "/api/bootstrap/" + id)).GET();
+            case 10 -> HttpRequest.newBuilder(uri(base + "/api/bootstrap/" + id))
+                    .header("Authorization", "Bearer " + token(random)).GET();
             // only requests refused before the per-IP demo limiter, which other tests of this context rely on
             case 11 -> HttpRequest.newBuilder(uri(base + "/api/demo" + new String[]{"", "?request=", "?request=%00",
                     "?request=%20%20", "?other=1"}[random.nextInt(5)])).GET();
