@@ -258,12 +258,12 @@ class CoinGeckoPriceFeedTest {
         clock.advance(Duration.ofMinutes(10));
 
         assertThatThrownBy(strict::currentPrice).isInstanceOfSatisfying(PriceUnavailableException.class, e -> {
-            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(60));
             assertThat(e.getMessage()).contains("600 s");
         });
         clock.advance(Duration.ofSeconds(45));
         assertThatThrownBy(strict::currentPrice).isInstanceOfSatisfying(PriceUnavailableException.class,
-                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15)));
+                e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(15)));
         assertThat(strict.settlementPrice().source()).isEqualTo(Source.FALLBACK);
     }
 

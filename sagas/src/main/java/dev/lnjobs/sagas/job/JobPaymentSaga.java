@@ -20,7 +20,6 @@ import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningException;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.pricing.PriceFeed;
-import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import dev.lnjobs.sagas.retry.Failure;
 import dev.lnjobs.sagas.retry.PortException;
 import dev.lnjobs.sagas.retry.RetryPolicy;
@@ -164,10 +163,6 @@ public class JobPaymentSaga {
                 failedAttempts = 0;
             } catch (PortException e) {
                 retryOrFail(step, Failure.of(e));
-                return;
-            } catch (PriceUnavailableException e) {
-                // production: no quote at a guessed price; try again once the feed may answer
-                retryOrFail(step, new Failure(e.getMessage(), true, java.util.Optional.of(e.retryAfter())));
                 return;
             }
         }

@@ -24,6 +24,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** Every error leaves as application/problem+json (RFC 9457) with a sentence a person understands. */
 @RestControllerAdvice
@@ -103,7 +104,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Production refuses to quote at a guessed BTC price; the client may try again once CoinGecko may answer. */
     @ExceptionHandler(PriceUnavailableException.class)
     ResponseEntity<ProblemDetail> priceUnavailable(PriceUnavailableException e) {
-        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        long seconds = Math.max(1, e.retryAfter().map(Duration::toSeconds).orElse(60L));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "No BTC price to quote in",
