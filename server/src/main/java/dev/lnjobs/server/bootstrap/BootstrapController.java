@@ -4,7 +4,7 @@ import dev.lnjobs.api.bootstrap.BootstrapQueries.BootstrapView;
 import dev.lnjobs.server.bootstrap.BootstrapService.BootstrapRead;
 import dev.lnjobs.server.config.BootstrapProperties;
 import dev.lnjobs.server.config.LightningProperties;
-import dev.lnjobs.server.web.AccessTokenCheck;
+import dev.lnjobs.server.auth.AccessTokenCheck;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import dev.lnjobs.server.web.OpenApiDocument;

@@ -1,7 +1,7 @@
 package dev.lnjobs.server.job;
 
 import dev.lnjobs.query.job.JobStatus;
-import dev.lnjobs.server.web.AccessTokenCheck;
+import dev.lnjobs.server.auth.AccessTokenCheck;
 import dev.lnjobs.server.web.ConditionalRequests;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;

@@ -1,7 +1,7 @@
 package dev.lnjobs.server.job;
 
 import dev.lnjobs.server.job.RefundService.RefundClaim;
-import dev.lnjobs.server.web.AccessTokenCheck;
+import dev.lnjobs.server.auth.AccessTokenCheck;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import dev.lnjobs.server.web.OpenApiDocument;

@@ -5,7 +5,7 @@ import dev.lnjobs.api.session.SessionQueries.SessionView;
 import dev.lnjobs.api.session.SessionState;
 import dev.lnjobs.infra.macaroon.MacaroonRejectedException;
 import dev.lnjobs.infra.macaroon.SessionMacaroons;
-import dev.lnjobs.server.web.AccessTokenCheck;
+import dev.lnjobs.server.auth.AccessTokenCheck;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;

@@ -20,17 +20,17 @@ public class AccessTokenRejected extends RuntimeException {
         this.forbidden = forbidden;
     }
 
-    static AccessTokenRejected missing(String resource) {
+    public static AccessTokenRejected missing(String resource) {
         return new AccessTokenRejected("missing", "this endpoint needs the " + resource
                 + "'s accessToken (answered when it was created) as 'Authorization: Bearer <accessToken>'",
                 false, false);
     }
 
-    static AccessTokenRejected invalid(String reason, String message) {
+    public static AccessTokenRejected invalid(String reason, String message) {
         return new AccessTokenRejected(reason.toLowerCase(Locale.ROOT), message, true, false);
     }
 
-    static AccessTokenRejected otherResource(String resource) {
+    public static AccessTokenRejected otherResource(String resource) {
         return new AccessTokenRejected("wrong_resource", "the access token is not the one of this " + resource,
                 true, true);
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -25,6 +26,8 @@ class HandlerFailureRetryTest extends ServerTest {
     private JdbcTemplate jdbc;
     @Autowired
     private MeterRegistry meters;
+    @LocalManagementPort
+    private int managementPort;
 
     @Test
     void a_failing_projection_is_retried_until_it_takes_the_events_in() {
@@ -38,6 +41,9 @@ class HandlerFailureRetryTest extends ServerTest {
             jobId = completeJob(api(), "Write a haiku about retries");
             await("failures counted").atMost(Duration.ofSeconds(30)).until(() -> failures() > failuresBefore);
             assertThat(ledgerRows(jobId)).isZero();
+            // the operator sees it: the failing segment is listed while its processor retries it
+            await("segment error in health").atMost(Duration.ofSeconds(30)).until(() -> !ledgerSegmentErrors()
+                    .isEmpty());
         } finally {
             jdbc.execute("DROP TRIGGER refuse_ledger_write ON job_cost_ledger");
         }
@@ -51,6 +57,13 @@ class HandlerFailureRetryTest extends ServerTest {
     private double failures() {
         Counter counter = meters.find(RetryingErrorHandler.METER).tag("processingGroup", "cost-ledger").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private JsonNode ledgerSegmentErrors() {
+        JsonNode health = new ApiClient("http://127.0.0.1:" + managementPort).get("/actuator/health").body();
+        JsonNode errors = health.path("components").path("eventProcessors").path("details").path("cost-ledger")
+                .path("segmentErrors");
+        return errors.isArray() ? errors : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private int ledgerRows(String jobId) {

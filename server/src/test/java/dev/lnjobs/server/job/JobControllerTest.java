@@ -5,7 +5,7 @@ import dev.lnjobs.api.job.JobQueries.JobView;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.server.web.ProblemAdvice;
-import dev.lnjobs.server.web.TestAccessTokens;
+import dev.lnjobs.server.auth.TestAccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;

@@ -7,7 +7,7 @@ import dev.lnjobs.api.job.RefundInvoiceRejected;
 import dev.lnjobs.server.job.RefundService.RefundClaim;
 import dev.lnjobs.infra.macaroon.AccessTokens.Resource;
 import dev.lnjobs.server.web.ProblemAdvice;
-import dev.lnjobs.server.web.TestAccessTokens;
+import dev.lnjobs.server.auth.TestAccessTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;

@@ -25,8 +25,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two nodes, a claim timeout of 2 s and a stub model that takes 7 s a call: without claim extension the idle node
- * takes the busy node's segment while the call runs and makes the same call again (a second Anthropic bill). Each
- * model call is counted where it happens, at the stub (shared table), and must happen exactly once per step.
+ * takes the busy node's segment while the call runs and makes the same call again (a second Anthropic bill, a second
+ * work invoice). Each outside effect is counted where it happens, at the stubs (shared tables): every model call and
+ * every invoice exactly once per step.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SlowCallsTwoNodeTest {
@@ -69,6 +70,9 @@ class SlowCallsTwoNodeTest {
                     .containsExactlyInAnyOrder("evaluate", "work");
         }
         assertThat(query("SELECT count(*) FROM stub_model_call")).containsExactly(String.valueOf(2 * JOBS));
+        // the work invoice is made in the same handler as the slow evaluation: a stolen claim would make it twice
+        assertThat(query("SELECT count(*) FROM stub_invoice WHERE direction = 'in'"))
+                .as("invoices made at the node").containsExactly(String.valueOf(2 * JOBS));
     }
 
     /** Pays each invoice once, through the other node than the one that read it. */

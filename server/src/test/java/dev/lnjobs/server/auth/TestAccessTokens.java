@@ -1,4 +1,4 @@
-package dev.lnjobs.server.web;
+package dev.lnjobs.server.auth;
 
 import dev.lnjobs.infra.macaroon.AccessTokens;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -1,9 +1,10 @@
-package dev.lnjobs.server.web;
+package dev.lnjobs.server.auth;
 
 import dev.lnjobs.infra.macaroon.AccessTokens;
 import dev.lnjobs.infra.macaroon.AccessTokens.Resource;
 import dev.lnjobs.infra.macaroon.MacaroonRejectedException;
 import dev.lnjobs.infra.macaroon.MacaroonRejectedException.Reason;
+import dev.lnjobs.server.web.AccessTokenRejected;
 import org.springframework.stereotype.Component;
 
 import java.util.Locale;
