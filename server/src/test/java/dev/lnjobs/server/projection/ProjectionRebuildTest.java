@@ -147,8 +147,13 @@ class ProjectionRebuildTest extends ServerTest {
     }
 
     private static String createdJob(ApiClient api, String request) {
-        return api.postJson("/api/jobs", "{\"request\": \"" + request + "\"}").body().path("jobId").asText();
+        JsonNode created = api.postJson("/api/jobs", "{\"request\": \"" + request + "\"}").body();
+        ACCESS_TOKENS.put(created.path("jobId").asText(), created.path("accessToken").asText());
+        return created.path("jobId").asText();
     }
+
+    /** Each job's access token, answered once at creation: a refund claim needs it. */
+    private static final java.util.Map<String, String> ACCESS_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String completedJob(ApiClient api, String request) {
         String jobId = createdJob(api, request);
@@ -178,8 +183,8 @@ class ProjectionRebuildTest extends ServerTest {
         new Random(7).nextBytes(hash);
         String invoice = Bolt11.encode(BitcoinNetwork.REGTEST, sats * 1000, Instant.now(),
                 HexFormat.of().formatHex(hash), "cd".repeat(32), "refund", 3600, CLIENT_WALLET);
-        assertThat(api.postJson("/api/jobs/" + jobId + "/refund", "{\"invoice\": \"" + invoice + "\"}").status())
-                .isEqualTo(202);
+        assertThat(api.postJsonWithBearer("/api/jobs/" + jobId + "/refund", ACCESS_TOKENS.get(jobId),
+                "{\"invoice\": \"" + invoice + "\"}").status()).isEqualTo(202);
         await("refund paid").atMost(STEP).until(() -> api.get("/api/jobs/" + jobId).body().path("costLedger")
                 .path("refundState").asText(), "paid"::equals);
     }
@@ -188,14 +193,15 @@ class ProjectionRebuildTest extends ServerTest {
         JsonNode created = api.postJson("/api/sessions", "{\"amount_sats\": 500}").body();
         String sessionId = created.path("sessionId").asText();
         String hash = created.path("invoice").path("paymentHash").asText();
-        JsonNode active = await("session active").atMost(STEP).pollInterval(Duration.ofMillis(100)).until(() -> {
+        String macaroon = created.path("macaroon").asText(); // answered once, at creation
+        await("session active").atMost(STEP).pollInterval(Duration.ofMillis(100)).until(() -> {
             pay(api, hash);
             return api.get("/api/sessions/" + sessionId).body();
         }, session -> session.path("state").asText().equals("active"));
         ApiClient.Response answered = api.send(HttpRequest.newBuilder(
                 URI.create(api.base() + "/api/sessions/" + sessionId + "/request"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + active.path("macaroon").asText())
+                .header("Authorization", "Bearer " + macaroon)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"request\": \"What is a read model?\"}")));
         assertThat(answered.status()).as(answered.body().toString()).isEqualTo(200);
         assertThat(answered.body().path("state").asText()).isEqualTo("complete");

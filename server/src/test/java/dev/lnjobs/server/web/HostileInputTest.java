@@ -53,6 +53,8 @@ class HostileInputTest extends ServerTest {
     @Autowired
     private JdbcTemplate jdbc;
     private String refundableJob;
+    /** Its access token: without it a refund claim is a 401 and never reaches the invoice checks. */
+    private String refundableToken;
 
     private static String extreme(long msat, Instant timestamp, long expirySeconds) {
         return Bolt11.encode(BitcoinNetwork.REGTEST, msat, timestamp, "5a".repeat(32), "cd".repeat(32), "x",
@@ -63,6 +65,7 @@ class HostileInputTest extends ServerTest {
     private String refundableJob(ApiClient api) {
         JsonNode created = api.postJson("/api/jobs", "{\"request\": \"a refundable haiku\"}").body();
         String jobId = created.path("jobId").asText();
+        refundableToken = created.path("accessToken").asText();
         api.post("/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText());
         String workHash = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api
                 .get("/api/jobs/" + jobId).body().path("workInvoice").path("paymentHash").asText(""),
@@ -132,7 +135,8 @@ class HostileInputTest extends ServerTest {
             case 11 -> HttpRequest.newBuilder(uri(base + "/api/demo" + new String[]{"", "?request=", "?request=%00",
                     "?request=%20%20", "?other=1"}[random.nextInt(5)])).GET();
             case 13 -> json(base + "/api/jobs/" + refundableJob + "/refund", "{\"invoice\": \""
-                    + EXTREME_INVOICES[random.nextInt(EXTREME_INVOICES.length)] + "\"}");
+                    + EXTREME_INVOICES[random.nextInt(EXTREME_INVOICES.length)] + "\"}")
+                    .header("Authorization", "Bearer " + refundableToken);
             case 12 -> HttpRequest.newBuilder(uri(base + "/api/admin/audit/pricing"))
                     .header("Authorization", "Bearer " + token(random)).GET();
             default -> HttpRequest.newBuilder(uri(base + "/api/jobs")).method(
