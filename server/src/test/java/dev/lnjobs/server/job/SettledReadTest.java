@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A read that says {@code complete} carries its settlement: the state and the cost ledger change in the transaction
- * that records it, so a client that stops at the first complete read shows the right bill.
+ * that records it, so a client that stops at the first complete read shows the right bill; and its ETag stays the
+ * same while the answer does, so a long poll on it waits instead of answering the same state again.
  */
 class SettledReadTest extends ServerTest {
 
@@ -35,6 +36,22 @@ class SettledReadTest extends ServerTest {
             assertThat(ledger.path("refundAmountSats").asLong()).as("job %d: what was paid above the bill", i)
                     .isEqualTo(Math.max(0, paid - ledger.path("actualAmountSats").asLong()));
         }
+    }
+
+    @Test
+    void an_unchanged_job_keeps_its_etag_and_a_long_poll_on_it_answers_304() {
+        ApiClient api = api();
+        String jobId = paidJob(api, "Write a haiku about entity tags");
+        ApiClient.Response first = firstRead(api, jobId, "complete");
+        String etag = first.header("ETag");
+        assertThat(etag).isNotBlank();
+
+        assertThat(get(api, jobId, null, null).header("ETag")).as("a second read").isEqualTo(etag);
+        ApiClient.Response held = get(api, jobId, etag, "wait=1");
+
+        assertThat(held.status()).as("the complete job did not change").isEqualTo(304);
+        assertThat(held.header("ETag")).isEqualTo(etag);
+        assertThat(get(api, jobId, null, null).header("ETag")).isEqualTo(etag);
     }
 
     /** A job whose two invoices are paid (the work is running or done). */
