@@ -50,8 +50,11 @@ public class JobStatusReader {
                 rows.getString("request"), invoice(rows, "eval_"), invoice(rows, "work_"), rows.getString("result"),
                 rows.getString("reason"), instant(rows, "created_at"), instant(rows, "updated_at"));
         CostLedgerView ledger = rows.getString("ledger_job_id") == null ? null : ledger(rows);
-        String version = rows.getLong("version") + "." + (ledger == null ? 0 : rows.getLong("ledger_version"));
-        return new JobStatus(view, ledger, version);
+        // both rows are written in the transaction of the job's event: the later of the two is the last event the
+        // answer shows, so the version changes exactly when one of the rows does
+        long version = ledger == null ? rows.getLong("version")
+                : Math.max(rows.getLong("version"), rows.getLong("ledger_version"));
+        return new JobStatus(view, ledger, Long.toString(version));
     }
 
     private static InvoiceView invoice(ResultSet rows, String prefix) throws SQLException {

@@ -94,7 +94,7 @@ class JobProjectionTest extends ProjectionTest {
         assertThat(view.createdAt()).isEqualTo(createdAt);
         assertThat(view.updatedAt()).isEqualTo(feed.now());
         // Seven events, sequence numbers 0..6; no cost ledger row was fed.
-        assertThat(status().version()).isEqualTo("6.0");
+        assertThat(status().version()).isEqualTo("6");
         assertThat(status().ledger()).isNull();
     }
 
@@ -108,7 +108,7 @@ class JobProjectionTest extends ProjectionTest {
         assertThat(view.state()).isEqualTo(JobState.REJECTED);
         assertThat(view.reason()).isEqualTo("asks for malware");
         assertThat(view.workInvoice()).isNull();
-        assertThat(status().version()).isEqualTo("3.0");
+        assertThat(status().version()).isEqualTo("3");
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import dev.lnjobs.command.CommandSide;
 import dev.lnjobs.query.job.JobProjection;
+import dev.lnjobs.query.ledger.CostLedgerProjection;
 import dev.lnjobs.query.lightning.IssuedInvoiceProjection;
 import dev.lnjobs.sagas.bootstrap.NodeCleanupSaga;
 import dev.lnjobs.sagas.bootstrap.ProvisioningSaga;
@@ -222,6 +223,8 @@ public class AxonConfiguration {
                             c -> PropagatingErrorHandler.instance())
                     .registerListenerInvocationErrorHandler(IssuedInvoiceProjection.PROCESSING_GROUP,
                             c -> PropagatingErrorHandler.instance())
+                    .registerListenerInvocationErrorHandler(CostLedgerProjection.PROCESSING_GROUP,
+                            c -> PropagatingErrorHandler.instance())
                     // a model call (up to 90 s) or a droplet creation outlasts the claim timeout: the coordinator
                     // keeps extending the claims of busy segments so that no other node takes one and repeats it
                     .registerPooledStreamingEventProcessorConfiguration(
@@ -236,7 +239,7 @@ public class AxonConfiguration {
     }
 
     /** The pooled processing groups (application.yml), each with its own failure counter. */
-    private static final List<String> RETRIED_GROUPS = List.of("cost-ledger", "bootstrap-view", "sessions",
+    private static final List<String> RETRIED_GROUPS = List.of("bootstrap-view", "sessions",
             "JobPaymentSagaProcessor", "RefundSagaProcessor", "ProvisioningSagaProcessor", "NodeCleanupSagaProcessor",
             "SessionSagaProcessor", "SessionRequestSagaProcessor");
 

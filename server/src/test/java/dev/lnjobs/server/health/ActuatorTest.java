@@ -67,9 +67,9 @@ class ActuatorTest extends ServerTest {
         JsonNode jobView = processors.path("details").path("job-view"); // subscribing: no segments to claim
         assertThat(jobView.path("running").asBoolean()).isTrue();
         assertThat(jobView.path("error").asBoolean()).isFalse();
-        JsonNode ledger = processors.path("details").path("cost-ledger");
-        assertThat(ledger.path("running").asBoolean()).isTrue();
-        assertThat(ledger.path("claimedSegments").isArray()).isTrue();
+        JsonNode sessions = processors.path("details").path("sessions"); // pooled: lists the segments it holds
+        assertThat(sessions.path("running").asBoolean()).isTrue();
+        assertThat(sessions.path("claimedSegments").isArray()).isTrue();
     }
 
     @Test
