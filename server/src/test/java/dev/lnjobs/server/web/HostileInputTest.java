@@ -3,6 +3,7 @@ package dev.lnjobs.server.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.infra.lightning.bolt11.BitcoinNetwork;
 import dev.lnjobs.infra.lightning.bolt11.Bolt11;
+import dev.lnjobs.infra.lightning.bolt11.CraftedInvoices;
 import dev.lnjobs.infra.lightning.bolt11.NodeKey;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
@@ -48,7 +49,12 @@ class HostileInputTest extends ServerTest {
             extreme(3000L, Instant.EPOCH, 3600),
             extreme(3000L, Instant.EPOCH, (1L << 35)),
             extreme(Long.MAX_VALUE - 7, Instant.now(), 3600),
-            extreme(3000L, Instant.now(), 1)};
+            extreme(3000L, Instant.now(), 1),
+            // refund invoices a payer could never be paid through safely: an absurd final CLTV, a flood of hints
+            CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000L, Instant.now(), "5b".repeat(32),
+                    CraftedInvoices.expiryWords(3600), 1_000_000L, 0, WALLET),
+            CraftedInvoices.invoice(BitcoinNetwork.REGTEST, 3000L, Instant.now(), "5c".repeat(32),
+                    CraftedInvoices.expiryWords(3600), 40L, 50, WALLET)};
 
     @Autowired
     private JdbcTemplate jdbc;
