@@ -3,6 +3,7 @@ package dev.lnjobs.server.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerProcess;
+import dev.lnjobs.server.support.StoreQueries;
 import dev.lnjobs.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,16 +158,6 @@ class TwoNodeTest {
     }
 
     private List<String> query(String sql) {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(databaseUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return values;
+        return StoreQueries.values(databaseUrl, sql);
     }
 }

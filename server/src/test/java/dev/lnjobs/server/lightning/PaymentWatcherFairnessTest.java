@@ -1,5 +1,6 @@
 package dev.lnjobs.server.lightning;
 
+import dev.lnjobs.server.support.MovableClock;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import dev.lnjobs.infra.lightning.JdbcInvoiceCheckSchedule;
 import dev.lnjobs.sagas.lightning.PaymentNotices;
@@ -12,7 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -120,32 +119,5 @@ class PaymentWatcherFairnessTest extends LimitedServerTest {
         jdbc.batchUpdate("INSERT INTO issued_invoice (payment_hash, purpose, owner_id, amount_sats, issued_at, "
                 + "expires_at, next_check_at) VALUES (?, 'JOB_EVAL', ?, 10, ?, ?, ?)", rows);
         return hashes;
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(instant -> instant.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }
