@@ -1,6 +1,5 @@
 package dev.lnjobs.server.limits;
 
-import dev.lnjobs.server.demo.RateLimitedException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

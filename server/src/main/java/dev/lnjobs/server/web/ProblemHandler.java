@@ -4,7 +4,7 @@ import dev.lnjobs.api.problem.Problem;
 import dev.lnjobs.api.problem.RuleViolation;
 import dev.lnjobs.sagas.retry.PortException;
 import dev.lnjobs.sagas.pricing.PriceUnavailableException;
-import dev.lnjobs.server.demo.RateLimitedException;
+import dev.lnjobs.server.limits.RateLimitedException;
 import dev.lnjobs.server.session.SessionTokenRejected;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;

@@ -1,7 +1,6 @@
-package dev.lnjobs.server.demo;
+package dev.lnjobs.server.limits;
 
 import dev.lnjobs.server.support.MovableClock;
-import dev.lnjobs.server.limits.CreationLimits;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +12,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo limit is one bucket in PostgreSQL, so two nodes together still allow five requests an hour. */
-class DemoRateLimiterTest extends ServerTest {
+class CreationLimitsTest extends ServerTest {
 
     @Autowired
     private DataSource dataSource;

@@ -1,4 +1,4 @@
-package dev.lnjobs.server.demo;
+package dev.lnjobs.server.limits;
 
 import java.time.Duration;
 
