@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * N client threads sharing a count of work items; each records into histograms of its own (HdrHistogram is not
@@ -23,6 +24,7 @@ final class ClientThreads {
     private final Histogram[] merged;
     private final Map<String, Integer> errors = new ConcurrentHashMap<>();
     private int failures;
+    private int completed;
 
     private ClientThreads(int histograms) {
         merged = histograms(histograms);
@@ -38,8 +40,20 @@ final class ClientThreads {
 
     /** Runs {@code count} items on {@code clients} threads; answers the merged histograms and failures. */
     static ClientThreads run(int clients, int count, int histograms, Item item) throws InterruptedException {
-        ClientThreads run = new ClientThreads(histograms);
         AtomicInteger next = new AtomicInteger();
+        return run(clients, () -> next.getAndIncrement() < count, histograms, item);
+    }
+
+    /** Runs items on {@code clients} threads, each starting new ones until {@code seconds} have passed. */
+    static ClientThreads runFor(int clients, double seconds, int histograms, Item item) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        return run(clients, () -> System.nanoTime() < deadline, histograms, item);
+    }
+
+    private static ClientThreads run(int clients, BooleanSupplier more, int histograms, Item item)
+            throws InterruptedException {
+        ClientThreads run = new ClientThreads(histograms);
+        AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         List<Histogram[]> perThread = new ArrayList<>();
@@ -47,9 +61,10 @@ final class ClientThreads {
             Histogram[] own = histograms(histograms);
             perThread.add(own);
             Thread thread = new Thread(() -> {
-                while (next.getAndIncrement() < count) {
+                while (more.getAsBoolean()) {
                     try {
                         item.run(own);
+                        done.incrementAndGet();
                     } catch (Exception e) {
                         failed.incrementAndGet();
                         run.errors.merge(String.valueOf(e.getMessage()), 1, Integer::sum);
@@ -68,6 +83,7 @@ final class ClientThreads {
             }
         }
         run.failures = failed.get();
+        run.completed = done.get();
         if (!run.errors.isEmpty()) {
             System.err.println("[bench] failures: " + run.errors);
         }
@@ -76,6 +92,11 @@ final class ClientThreads {
 
     Histogram histogram(int index) {
         return merged[index];
+    }
+
+    /** Items that ended without an exception. */
+    int completed() {
+        return completed;
     }
 
     int failures() {

@@ -1,6 +1,9 @@
 package dev.lnjobs.bench;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,6 +40,23 @@ final class Databases {
              ResultSet r = s.executeQuery("SELECT count(*) FROM domain_event_entry")) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    /**
+     * The PostgreSQL postmaster's process id, from postmaster.pid in its data directory, when that is readable
+     * here (the embedded server; a server on this machine the bench's user may read); else -1.
+     */
+    static long postmasterPid(String adminUrl) {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SHOW data_directory")) {
+            r.next();
+            Path pidFile = Path.of(r.getString(1), "postmaster.pid");
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return Files.isReadable(Path.of("/proc/" + pid + "/stat")) ? pid : -1;
+        } catch (SQLException | IOException | RuntimeException unknown) {
+            System.err.println("[bench] PostgreSQL's CPU is not measured: " + unknown.getMessage());
+            return -1;
         }
     }
 

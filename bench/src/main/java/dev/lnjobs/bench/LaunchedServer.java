@@ -29,23 +29,30 @@ final class LaunchedServer {
     static final List<String> JVM = List.of("-Xmx512m", "-XX:+UseParallelGC");
 
     private final Options options;
+    private final String name;
     private final List<String> launch;
     private Process process;
     private Client client;
 
-    LaunchedServer(Options options) throws IOException, InterruptedException {
+    /** The server of {@code options.serverJar()}; {@code name} names its layout directory and its log. */
+    LaunchedServer(Options options, String name) throws IOException, InterruptedException {
         this.options = options;
+        this.name = name;
         File jar = new File(options.serverJar());
         if (!jar.isFile()) {
             throw new IllegalStateException("no server jar at " + jar.getAbsolutePath()
                     + " (build it: ./mvnw -q -B -pl bench -am package -DskipTests; run from the repository root)");
         }
-        this.launch = options.launchPrepared() ? prepare(jar) : List.of("-jar", jar.getAbsolutePath());
+        this.launch = options.launchPrepared() ? prepare(jar, name) : List.of("-jar", jar.getAbsolutePath());
+    }
+
+    String name() {
+        return name;
     }
 
     /** Lays the jar out as the Docker image and the systemd deploy do; answers the java arguments that run it. */
-    private static List<String> prepare(File jar) throws IOException, InterruptedException {
-        File app = new File("bench/target/server-app").getAbsoluteFile();
+    private static List<String> prepare(File jar, String name) throws IOException, InterruptedException {
+        File app = new File("bench/target/" + name + "-app").getAbsoluteFile();
         System.err.println("[bench] laying the server out in " + app + " (deploy/prepare-app.sh: extract, train)");
         Process prepare = new ProcessBuilder("bash", "deploy/prepare-app.sh", jar.getAbsolutePath(), app.getPath())
                 .inheritIO().start();
@@ -76,7 +83,7 @@ final class LaunchedServer {
         // Actuator on the same port as the API, so the heap sampler reads the metrics where it sends requests.
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(port));
         builder.environment().put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
-        File log = new File("bench/target/server.log");
+        File log = new File("bench/target/" + name + ".log");
         log.getParentFile().mkdirs();
         builder.redirectErrorStream(true).redirectOutput(log);
         System.err.println("[bench] starting server: " + String.join(" ", command) + " (log: " + log + ")");
@@ -130,7 +137,7 @@ final class LaunchedServer {
         command.addAll(launch);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = stubbedEnvironment(new ProcessBuilder(command), jdbcUrl);
-        File err = new File("bench/target/" + arguments[0] + ".log");
+        File err = new File("bench/target/" + name + "-" + arguments[0] + ".log");
         builder.redirectError(err);
         Process tool = builder.start();
         byte[] out = tool.getInputStream().readAllBytes();

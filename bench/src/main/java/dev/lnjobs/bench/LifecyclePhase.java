@@ -1,39 +1,34 @@
 package dev.lnjobs.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 import static dev.lnjobs.bench.Report.fmt;
 import static dev.lnjobs.bench.Report.micros;
 import static dev.lnjobs.bench.Report.millis;
 
 /**
- * Figure 1 (and 5): whole job lifecycles from N clients, create → pay eval → evaluated → pay work → complete, with
- * the latency from each stub payment to the job's next state; then figure 2's creations alone.
+ * Figure 1 (and 5): whole job lifecycles ({@link Lifecycle}) from N clients in a closed loop, watching by long poll
+ * and then by polling at each --poll-ms interval; then an open loop at a share of the long-poll capacity; each with
+ * the latency from each stub payment to the job's next state and the CPU it cost. Then figure 2's creations alone.
  */
 final class LifecyclePhase {
 
-    private static final String REQUEST = "Write a haiku about lightning payments";
-    private static final int NOTICE = 0;
-    private static final int SETTLED = 1;
-    private static final int LIFECYCLE = 2;
-    private static final int CREATE = 3;
-
     private final Options options;
     private final LaunchedServer server;
+    private final long postmasterPid;
     private final Client client;
     private final Report report;
     private final ConcurrentLinkedQueue<String> completed = new ConcurrentLinkedQueue<>();
 
-    LifecyclePhase(Options options, LaunchedServer server, Report report) {
+    LifecyclePhase(Options options, LaunchedServer server, long postmasterPid, Report report) {
         this.options = options;
         this.server = server;
+        this.postmasterPid = postmasterPid;
         this.client = server.client();
         this.report = report;
     }
@@ -44,60 +39,126 @@ final class LifecyclePhase {
     }
 
     void lifecycles(String loadDb, LaunchedServer.Sampler sampler) throws Exception {
-        System.err.printf("[bench] warm-up: %d lifecycles%n", options.warmup());
-        ClientThreads.run(options.clients(), options.warmup(), 4, this::oneLifecycle);
-        completed.clear();
+        System.err.printf("[bench] warm-up: %d s of lifecycles%n", options.warmupSeconds());
+        ClientThreads.runFor(options.clients(), options.warmupSeconds(), Lifecycle.HISTOGRAMS,
+                new Lifecycle(client, 0, new ConcurrentLinkedQueue<>()));
+        Map<String, Object> results = new LinkedHashMap<>();
         sampler.reset();
         long eventsBefore = Databases.countEvents(loadDb);
-        System.err.printf("[bench] lifecycles: %d with %d clients%n", options.lifecycles(), options.clients());
-        CpuTimes cpuBefore = CpuTimes.now(server.pid());
         long t0 = System.nanoTime();
-        ClientThreads run = ClientThreads.run(options.clients(), options.lifecycles(), 4, this::oneLifecycle);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        CpuTimes cpu = CpuTimes.now(server.pid()).since(cpuBefore);
+        Map<String, Object> longPoll = closedLoop("long poll", 0);
         long appended = Databases.countEvents(loadDb) - eventsBefore;
-        double perSecond = (options.lifecycles() - run.failures()) / seconds;
-        Histogram notice = run.histogram(NOTICE);
-        Histogram settled = run.histogram(SETTLED);
+        longPoll.put("eventsAppendedPerSecond", appended / ((System.nanoTime() - t0) / 1e9));
         long hwm = server.procStatusKb("VmHWM");
+        longPoll.put("peakHeapMiB", sampler.peakHeapBytes() / 1048576.0);
+        longPoll.put("peakRssMiBSampled", sampler.peakRssKb() / 1024.0);
+        longPoll.put("vmHwmMiB", hwm / 1024.0);
+        results.put("longPoll", longPoll);
+        report.row("5. peak heap under long-poll lifecycle load (sampled 4/s)",
+                fmt(sampler.peakHeapBytes() / 1048576.0, 0) + " MiB", "<= 512 MiB",
+                sampler.peakHeapBytes() <= 512L * 1048576);
+        report.row("5. peak RSS (VmHWM, whole process life so far)", fmt(hwm / 1024.0, 0) + " MiB", "-", null);
+        double capacity = (double) longPoll.get("lifecyclesPerSecond");
+        for (int pollMs : options.pollIntervals()) {
+            Map<String, Object> polling = closedLoop("polling every " + pollMs + " ms", pollMs);
+            double share = (double) polling.get("lifecyclesPerSecond") / Math.max(capacity, 1e-9);
+            polling.put("shareOfLongPoll", share);
+            report.row("   lifecycles/s polling every " + pollMs + " ms / long poll's", fmt(share * 100, 0) + " %",
+                    pollMs == 2 ? ">= 80 %" : "-", pollMs == 2 ? share >= 0.8 : null);
+            results.put("poll" + pollMs + "ms", polling);
+        }
+        if (options.openLoopSeconds() > 0) {
+            results.put("openLoop", openLoop(capacity * options.openLoopShare()));
+        }
+        report.put("lifecycle", results);
+    }
+
+    /** The closed loop: N clients each running lifecycles back to back for --lifecycle-seconds. */
+    private Map<String, Object> closedLoop(String watching, int pollMs) throws Exception {
+        System.err.printf("[bench] lifecycles, %s: %d s with %d clients%n", watching, options.lifecycleSeconds(),
+                options.clients());
+        completed.clear();
+        CpuTimes cpuBefore = CpuTimes.now(server.pid(), postmasterPid);
+        long t0 = System.nanoTime();
+        ClientThreads run = ClientThreads.runFor(options.clients(), options.lifecycleSeconds(), Lifecycle.HISTOGRAMS,
+                new Lifecycle(client, pollMs, completed));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuTimes cpu = CpuTimes.now(server.pid(), postmasterPid).since(cpuBefore);
+        double perSecond = run.completed() / seconds;
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("lifecycles", options.lifecycles());
+        r.put("watch", watching);
+        r.put("clients", options.clients());
+        r.put("lifecycles", run.completed());
         r.put("failed", run.failures());
         r.put("errors", run.errors());
         r.put("seconds", seconds);
         r.put("lifecyclesPerSecond", perSecond);
+        String name = "1. " + watching + " (" + options.clients() + " clients)";
+        report.row(name + ": lifecycles/s", fmt(perSecond, 1) + " /s", "-", null);
+        latencies(r, name, run.histogram(Lifecycle.NOTICE), run.histogram(Lifecycle.SETTLED),
+                run.histogram(Lifecycle.LIFECYCLE), run.histogram(Lifecycle.CREATE),
+                pollMs == 2 ? "p99 <= 100 ms" : "-", pollMs == 2 ? 100.0 : null);
+        cpu(r, name, cpu, run.completed(), seconds);
+        return r;
+    }
+
+    /** The open loop: lifecycles started at a fixed rate, each on its own thread, watching by long poll. */
+    private Map<String, Object> openLoop(double rate) throws Exception {
+        System.err.printf("[bench] lifecycles, open loop: %.1f/s for %d s%n", rate, options.openLoopSeconds());
+        completed.clear();
+        CpuTimes cpuBefore = CpuTimes.now(server.pid(), postmasterPid);
+        long t0 = System.nanoTime();
+        OpenLoop run = OpenLoop.run(rate, options.openLoopSeconds(), Lifecycle.HISTOGRAMS,
+                new Lifecycle(client, 0, completed));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuTimes cpu = CpuTimes.now(server.pid(), postmasterPid).since(cpuBefore);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("watch", "long poll");
+        r.put("targetPerSecond", rate);
+        r.put("shareOfLongPollCapacity", options.openLoopShare());
+        r.put("started", run.started());
+        r.put("lifecycles", run.completed());
+        r.put("failed", run.failures());
+        r.put("errors", run.errors());
+        r.put("maxInFlight", run.maxInFlight());
+        r.put("seconds", seconds);
+        r.put("lifecyclesPerSecond", run.completed() / seconds);
+        String name = "1. open loop at " + fmt(options.openLoopShare() * 100, 0) + " % of long-poll capacity";
+        report.row(name + ": lifecycles started / completed per s", fmt(rate, 1) + " / "
+                + fmt(run.completed() / seconds, 1) + " /s", "-", null);
+        latencies(r, name, run.histogram(Lifecycle.NOTICE), run.histogram(Lifecycle.SETTLED),
+                run.histogram(Lifecycle.LIFECYCLE), run.histogram(Lifecycle.CREATE), "p99 <= 50 ms", 50.0);
+        cpu(r, name, cpu, run.completed(), seconds);
+        return r;
+    }
+
+    private void latencies(Map<String, Object> r, String name, Histogram notice, Histogram settled,
+                           Histogram lifecycle, Histogram create, String target, Double p99Bound) {
         r.put("paymentNoticeToNextStateMs", millis(notice));
         r.put("paymentNoticeToNextPayableOrFinalStateMs", millis(settled));
-        r.put("lifecycleMs", millis(run.histogram(LIFECYCLE)));
-        r.put("createMs", millis(run.histogram(CREATE)));
-        r.put("eventsAppended", appended);
-        r.put("eventsAppendedPerSecond", appended / seconds);
-        r.put("peakHeapMiB", sampler.peakHeapBytes() / 1048576.0);
-        r.put("peakRssMiBSampled", sampler.peakRssKb() / 1024.0);
-        r.put("vmHwmMiB", hwm / 1024.0);
-        int done = options.lifecycles() - run.failures();
+        r.put("lifecycleMs", millis(lifecycle));
+        r.put("createMs", millis(create));
+        report.row(name + ": payment notice -> next state p50 / p99 / max", Report.p50p99max(notice), target,
+                p99Bound == null ? null : notice.getValueAtPercentile(99) / 1000.0 <= p99Bound);
+    }
+
+    private void cpu(Map<String, Object> r, String name, CpuTimes cpu, int done, double seconds) {
         double serverMs = cpuMsPer(cpu.server(), done);
-        double restMs = cpuMsPer(cpu.rest(), done);
+        Double postgresMs = cpu.postgres() < 0 ? null : cpuMsPer(cpu.postgres(), done);
         double benchMs = cpuMsPer(cpu.bench(), done);
+        double restMs = cpuMsPer(cpu.rest(), done);
         double busy = cpu.machineBusy() / CpuTimes.TICKS_PER_SECOND / seconds
                 / Runtime.getRuntime().availableProcessors();
-        r.put("cpuMsPerLifecycle", Map.of("server", serverMs, "postgresAndRest", restMs, "benchClients", benchMs,
-                "machineBusyShare", busy));
-        report.put("lifecycle", r);
-        report.row("1. full lifecycles/s (" + options.clients() + " clients, " + options.lifecycles() + ")",
-                fmt(perSecond, 1) + " /s", ">= 500 /s", perSecond >= 500);
-        report.row("1. payment notice -> next state p50 / p99 / max", Report.p50p99max(notice), "p99 <= 50 ms",
-                notice.getValueAtPercentile(99) / 1000.0 <= 50);
-        report.row("1. payment notice -> next payable/final state p50 / p99 / max", Report.p50p99max(settled), "-",
-                null);
-        report.row("   events the lifecycles appended (9 per job)", fmt(appended / seconds, 0) + " /s", "-", null);
-        report.row("   CPU per lifecycle: server / PostgreSQL and rest / bench clients (machine busy)",
-                fmt(serverMs, 1) + " / " + fmt(restMs, 1) + " / " + fmt(benchMs, 1) + " ms (" + fmt(busy * 100, 0)
-                        + " %)", "-", null);
-        report.row("5. peak heap under lifecycle load (sampled 4/s)",
-                fmt(sampler.peakHeapBytes() / 1048576.0, 0) + " MiB", "<= 512 MiB",
-                sampler.peakHeapBytes() <= 512L * 1048576);
-        report.row("5. peak RSS (VmHWM, whole process life so far)", fmt(hwm / 1024.0, 0) + " MiB", "-", null);
+        Map<String, Object> perLifecycle = new LinkedHashMap<>();
+        perLifecycle.put("server", serverMs);
+        perLifecycle.put("postgres", postgresMs);
+        perLifecycle.put("benchClients", benchMs);
+        perLifecycle.put("rest", restMs);
+        perLifecycle.put("machineBusyShare", busy);
+        r.put("cpuMsPerLifecycle", perLifecycle);
+        report.row(name + ": CPU ms per lifecycle, server / PostgreSQL / bench / rest (machine busy)",
+                fmt(serverMs, 2) + " / " + (postgresMs == null ? "?" : fmt(postgresMs, 2)) + " / "
+                        + fmt(benchMs, 2) + " / " + fmt(restMs, 2) + " (" + fmt(busy * 100, 0) + " %)", "-", null);
     }
 
     void creations() throws Exception {
@@ -105,7 +166,7 @@ final class LifecyclePhase {
         long t0 = System.nanoTime();
         ClientThreads run = ClientThreads.run(options.clients(), options.creates(), 1, histograms -> {
             long start = System.nanoTime();
-            createJob();
+            Lifecycle.createJob(client);
             histograms[0].recordValue(micros(start));
         });
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -118,91 +179,5 @@ final class LifecyclePhase {
 
     private static double cpuMsPer(long ticks, int lifecycles) {
         return ticks / CpuTimes.TICKS_PER_SECOND * 1000 / Math.max(1, lifecycles);
-    }
-
-    private JsonNode createJob() throws Exception {
-        return client.post("/api/jobs", "{\"request\": \"" + REQUEST + "\"}");
-    }
-
-    private void oneLifecycle(Histogram[] histograms) throws Exception {
-        long start = System.nanoTime();
-        JsonNode job = createJob();
-        histograms[CREATE].recordValue(micros(start));
-        String id = job.path("jobId").asText();
-        String evalHash = job.path("evalInvoice").path("paymentHash").asText(null);
-        if (evalHash == null) {
-            // 202: the server stopped waiting for the invoice after 10 s; it is still being issued
-            JsonNode view = watch(id, null, "awaiting_eval_payment", "awaiting_eval_payment", null, null, 30);
-            evalHash = view.path("evalInvoice").path("paymentHash").asText(null);
-        }
-        JsonNode view = payAndWatch(id, evalHash, "awaiting_eval_payment", "awaiting_work_payment", histograms);
-        if (!"awaiting_work_payment".equals(view.path("state").asText())) {
-            throw new IllegalStateException("job ended " + view.path("state").asText() + " before work payment");
-        }
-        view = payAndWatch(id, view.path("workInvoice").path("paymentHash").asText(), "awaiting_work_payment",
-                "complete", histograms);
-        if (!"complete".equals(view.path("state").asText())) {
-            throw new IllegalStateException("job ended " + view.path("state").asText());
-        }
-        histograms[LIFECYCLE].recordValue(micros(start));
-        completed.add(id);
-    }
-
-    /**
-     * Pays through the stub and watches the job: records the time from the pay call to the first read showing a
-     * state other than {@code from} (notice), and to the first read showing {@code target} or a final state.
-     */
-    private JsonNode payAndWatch(String id, String hash, String from, String target, Histogram[] histograms)
-            throws Exception {
-        long t0 = System.nanoTime();
-        String outcome = client.post("/api/dev/stub/pay/" + hash, null).path("outcome").asText();
-        // ALREADY_PAID: the server's payment watcher saw the stub payment before the pay call's own re-check did;
-        // the payment is recorded either way
-        if (!"CONFIRMED".equals(outcome) && !"ALREADY_PAID".equals(outcome)) {
-            throw new IllegalStateException("stub pay answered " + outcome);
-        }
-        return watch(id, t0, from, target, histograms[NOTICE], histograms[SETTLED], 30);
-    }
-
-    /**
-     * Reads the job until it shows {@code target} (with its work invoice, when that is the target) or a final
-     * state: by long poll (If-None-Match with the last ETag, Prefer: wait), or with --poll-ms N a read every N ms.
-     */
-    private JsonNode watch(String id, Long t0, String from, String target, Histogram notice, Histogram settled,
-                           int timeoutSeconds) throws Exception {
-        boolean changed = false;
-        String etag = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (System.nanoTime() < deadline) {
-            Client.JobRead read = client.readJob(id, options.pollMs() > 0 ? null : etag);
-            if (read.status() == 304) {
-                continue;
-            }
-            etag = read.etag();
-            JsonNode view = read.body();
-            String state = view.path("state").asText();
-            if (!changed && !from.equals(state) && notice != null) {
-                notice.recordValue(micros(t0));
-                changed = true;
-            }
-            boolean ready = target.equals(state) && (!target.startsWith("awaiting_")
-                    || view.path(target.equals("awaiting_eval_payment") ? "evalInvoice" : "workInvoice")
-                    .hasNonNull("paymentHash"));
-            if (ready || (!target.equals(state) && isFinal(state))) {
-                if (settled != null) {
-                    settled.recordValue(micros(t0));
-                }
-                return view;
-            }
-            if (options.pollMs() > 0) {
-                Thread.sleep(options.pollMs());
-            }
-        }
-        throw new IllegalStateException("job " + id + " did not reach " + target + " within " + timeoutSeconds + " s");
-    }
-
-    private static boolean isFinal(String state) {
-        return state.equals("complete") || state.equals("rejected") || state.equals("failed")
-                || state.equals("expired");
     }
 }

@@ -1,30 +1,37 @@
 package dev.lnjobs.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The bench's command line; every option has a default sized for a 2-core machine. */
-record Options(int clients, int lifecycles, int warmup, int creates, int readRate, int readSeconds,
-               int storeSeconds, int replayEvents, int pollMs, String databaseUrl, String serverJar, String out,
-               String jfr, List<String> serverOptions, Set<String> phases, boolean launchPrepared) {
+/** The bench's command line; every option has a default sized for a 2-core machine (about 12 min in all). */
+record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Integer> pollIntervals,
+               int openLoopSeconds, double openLoopShare, int creates, int readRate, int readSeconds,
+               int storeSeconds, int replayEvents, String databaseUrl, String serverJar, String baselineJar,
+               Set<String> baselinePhases, String out, String jfr, List<String> serverOptions, Set<String> phases,
+               boolean launchPrepared) {
 
     static final Set<String> ALL_PHASES = Set.of("lifecycles", "creations", "reads", "store", "replay");
 
     static Options parse(String[] args) {
         int clients = 16;
-        int lifecycles = 2000;
-        int warmup = 3000;
+        int warmupSeconds = 40;
+        int lifecycleSeconds = 30;
+        List<Integer> pollIntervals = List.of(2, 200);
+        int openLoopSeconds = 30;
+        double openLoopShare = 0.5;
         int creates = 1000;
         int readRate = 1000;
         int readSeconds = 10;
         int storeSeconds = 10;
         int replayEvents = 100_000;
-        int pollMs = 0;
         String databaseUrl = null;
         String serverJar = "server/target/server-0.1.0-SNAPSHOT.jar";
+        String baselineJar = null;
+        Set<String> baselinePhases = Set.of("lifecycles", "creations", "reads");
         String out = "bench/target/bench-results.json";
         String jfr = null;
         List<String> serverOptions = new ArrayList<>();
@@ -38,16 +45,21 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
             String value = args[++i];
             switch (option) {
                 case "--clients" -> clients = Integer.parseInt(value);
-                case "--lifecycles" -> lifecycles = Integer.parseInt(value);
-                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(value);
+                case "--lifecycle-seconds" -> lifecycleSeconds = Integer.parseInt(value);
+                case "--poll-ms" -> pollIntervals = value.equals("none") ? List.of()
+                        : Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+                case "--open-loop-seconds" -> openLoopSeconds = Integer.parseInt(value);
+                case "--open-loop-share" -> openLoopShare = Double.parseDouble(value);
                 case "--creates" -> creates = Integer.parseInt(value);
                 case "--read-rate" -> readRate = Integer.parseInt(value);
                 case "--read-seconds" -> readSeconds = Integer.parseInt(value);
                 case "--store-seconds" -> storeSeconds = Integer.parseInt(value);
                 case "--replay-events" -> replayEvents = Integer.parseInt(value);
-                case "--poll-ms" -> pollMs = Integer.parseInt(value);
                 case "--database-url" -> databaseUrl = value;
                 case "--server-jar" -> serverJar = value;
+                case "--baseline-jar" -> baselineJar = value;
+                case "--baseline-phases" -> baselinePhases = Set.of(value.split(","));
                 case "--out" -> out = value;
                 case "--jfr" -> jfr = value;
                 case "--server-option" -> serverOptions.add(value);
@@ -60,31 +72,48 @@ record Options(int clients, int lifecycles, int warmup, int creates, int readRat
                 default -> throw new IllegalArgumentException("unknown option " + option + "; " + usage());
             }
         }
-        if (!ALL_PHASES.containsAll(phases)) {
+        if (!ALL_PHASES.containsAll(phases) || !ALL_PHASES.containsAll(baselinePhases)) {
             throw new IllegalArgumentException("phases are " + ALL_PHASES + "; " + usage());
         }
-        return new Options(clients, lifecycles, warmup, creates, readRate, readSeconds, storeSeconds, replayEvents,
-                pollMs, databaseUrl, serverJar, out, jfr, List.copyOf(serverOptions), phases, launchPrepared);
+        if (pollIntervals.stream().anyMatch(ms -> ms <= 0)) {
+            throw new IllegalArgumentException("--poll-ms takes intervals > 0 (or none); " + usage());
+        }
+        return new Options(clients, warmupSeconds, lifecycleSeconds, pollIntervals, openLoopSeconds, openLoopShare,
+                creates, readRate, readSeconds, storeSeconds, replayEvents, databaseUrl, serverJar, baselineJar,
+                baselinePhases, out, jfr, List.copyOf(serverOptions), phases, launchPrepared);
     }
 
     private static String usage() {
-        return "options: --clients N --lifecycles N --warmup N --creates N --read-rate N --read-seconds N "
-                + "--store-seconds N --replay-events N --poll-ms N --database-url URL --server-jar PATH --out PATH "
-                + "--jfr PATH --server-option JVM-OPTION (repeatable) --phases lifecycles,creations,reads,store,replay "
-                + "--launch prepared|jar";
+        return "options: --clients N --warmup-seconds S --lifecycle-seconds S --poll-ms LIST|none "
+                + "--open-loop-seconds S --open-loop-share F --creates N --read-rate N --read-seconds N "
+                + "--store-seconds N --replay-events N --database-url URL --server-jar PATH --baseline-jar PATH "
+                + "--baseline-phases LIST --out PATH --jfr PATH --server-option JVM-OPTION (repeatable) "
+                + "--phases lifecycles,creations,reads,store,replay --launch prepared|jar";
+    }
+
+    /** The options for the baseline server: the same, with its jar and phases. */
+    Options forBaseline() {
+        return new Options(clients, warmupSeconds, lifecycleSeconds, pollIntervals, openLoopSeconds, openLoopShare,
+                creates, readRate, readSeconds, storeSeconds, replayEvents, databaseUrl, baselineJar, null,
+                baselinePhases, out, null, serverOptions, baselinePhases, launchPrepared);
     }
 
     Map<String, Object> describe(boolean embedded) {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("clients", clients);
-        described.put("lifecycles", lifecycles);
-        described.put("warmup", warmup);
+        described.put("warmupSeconds", warmupSeconds);
+        described.put("lifecycleSeconds", lifecycleSeconds);
+        described.put("pollIntervalsMs", pollIntervals);
+        described.put("openLoopSeconds", openLoopSeconds);
+        described.put("openLoopShare", openLoopShare);
         described.put("creates", creates);
         described.put("readRate", readRate);
         described.put("readSeconds", readSeconds);
         described.put("storeSeconds", storeSeconds);
         described.put("replayEvents", replayEvents);
-        described.put("watch", pollMs > 0 ? "poll every " + pollMs + " ms" : "long poll");
+        described.put("serverJar", serverJar);
+        described.put("baselineJar", baselineJar);
+        described.put("baselinePhases", baselineJar == null ? List.of() : baselinePhases);
         described.put("serverOptions", serverOptions);
         described.put("phases", phases);
         described.put("launch", launchPrepared ? "deploy/prepare-app.sh layout with class data archive" : "java -jar");

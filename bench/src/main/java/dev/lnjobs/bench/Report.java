@@ -20,9 +20,14 @@ final class Report {
 
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final List<String[]> table = new ArrayList<>();
+    private Report baseline;
 
     void put(String key, Object value) {
         results.put(key, value);
+    }
+
+    Object get(String key) {
+        return results.get(key);
     }
 
     /** A row of the table; {@code met} null for a figure without a target. */
@@ -30,21 +35,47 @@ final class Report {
         table.add(new String[]{figure, value, target, met == null ? "-" : met ? "yes" : "NO"});
     }
 
+    /** The same figures of the baseline server: its results go under "baseline", its values in a column. */
+    void baseline(Report figures) {
+        this.baseline = figures;
+        results.put("baseline", figures.results);
+    }
+
+    /** The baseline's value of a figure of this table, or "" (no baseline, or a figure it has not measured). */
+    private String baselineValue(String figure) {
+        if (baseline == null) {
+            return "";
+        }
+        return baseline.table.stream().filter(r -> r[0].equals(figure)).map(r -> r[1]).findFirst().orElse("");
+    }
+
     void print() {
         int w0 = 10;
         int w1 = 5;
         int w2 = 6;
+        int wb = 8;
         for (String[] r : table) {
             w0 = Math.max(w0, r[0].length());
             w1 = Math.max(w1, r[1].length());
             w2 = Math.max(w2, r[2].length());
+            wb = Math.max(wb, baselineValue(r[0]).length());
         }
-        String format = "| %-" + w0 + "s | %-" + w1 + "s | %-" + w2 + "s | %-4s |%n";
         System.out.println();
-        System.out.printf(format, "figure", "value", "target", "met?");
-        System.out.printf("|%s|%s|%s|------|%n", "-".repeat(w0 + 2), "-".repeat(w1 + 2), "-".repeat(w2 + 2));
-        for (String[] r : table) {
-            System.out.printf(format, (Object[]) r);
+        if (baseline == null) {
+            String format = "| %-" + w0 + "s | %-" + w1 + "s | %-" + w2 + "s | %-4s |%n";
+            System.out.printf(format, "figure", "value", "target", "met?");
+            System.out.printf("|%s|%s|%s|------|%n", "-".repeat(w0 + 2), "-".repeat(w1 + 2), "-".repeat(w2 + 2));
+            for (String[] r : table) {
+                System.out.printf(format, (Object[]) r);
+            }
+        } else {
+            String format = "| %-" + w0 + "s | %-" + w1 + "s | %-" + wb + "s | %-" + w2 + "s | %-4s |%n";
+            System.out.printf(format, "figure", "value", "baseline", "target", "met?");
+            System.out.printf("|%s|%s|%s|%s|------|%n", "-".repeat(w0 + 2), "-".repeat(w1 + 2),
+                    "-".repeat(wb + 2), "-".repeat(w2 + 2));
+            for (String[] r : table) {
+                System.out.printf(format, r[0], r[1], baselineValue(r[0]), r[2], r[3]);
+            }
         }
         System.out.println();
         System.out.println("machine: " + results.get("machine"));
@@ -53,8 +84,8 @@ final class Report {
     void write(String out) throws IOException {
         Path path = Path.of(out);
         Files.createDirectories(path.toAbsolutePath().getParent());
-        results.put("table", table.stream().map(r -> Map.of("figure", r[0], "value", r[1], "target", r[2],
-                "met", r[3])).toList());
+        results.put("table", table.stream().map(r -> Map.of("figure", r[0], "value", r[1],
+                "baseline", baselineValue(r[0]), "target", r[2], "met", r[3])).toList());
         JSON.writerWithDefaultPrettyPrinter().writeValue(path.toFile(), results);
         System.out.println("results written to " + path.toAbsolutePath());
     }
