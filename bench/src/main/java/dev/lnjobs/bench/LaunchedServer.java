@@ -33,6 +33,7 @@ final class LaunchedServer {
     private final List<String> launch;
     private Process process;
     private Client client;
+    private Client management;
 
     /** The server of {@code options.serverJar()}; {@code name} names its layout directory and its log. */
     LaunchedServer(Options options, String name) throws IOException, InterruptedException {
@@ -65,11 +66,10 @@ final class LaunchedServer {
 
     /** Starts the server on the database; answers the seconds from process start to the first healthy answer. */
     double start(String jdbcUrl) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         client = new Client("http://127.0.0.1:" + port);
+        management = new Client("http://127.0.0.1:" + managementPort);
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(JVM);
         command.addAll(options.serverOptions());
@@ -80,8 +80,8 @@ final class LaunchedServer {
         command.addAll(launch);
         ProcessBuilder builder = stubbedEnvironment(new ProcessBuilder(command), jdbcUrl);
         builder.environment().put("PORT", Integer.toString(port));
-        // Actuator on the same port as the API, so the heap sampler reads the metrics where it sends requests.
-        builder.environment().put("MANAGEMENT_PORT", Integer.toString(port));
+        // Actuator on its own loopback port, as deployed (the server refuses a management address on the API's port)
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health,info,metrics");
         File log = new File("bench/target/" + name + ".log");
         log.getParentFile().mkdirs();
@@ -101,6 +101,12 @@ final class LaunchedServer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.err.printf("[bench] server healthy after %.2f s (pid %d)%n", seconds, process.pid());
         return seconds;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     Client client() {
@@ -193,7 +199,7 @@ final class LaunchedServer {
             while (running.get()) {
                 try {
                     peakRss.accumulateAndGet(procStatusKb("VmRSS"), Math::max);
-                    JsonNode heap = client.getJson("/actuator/metrics/jvm.memory.used?tag=area:heap");
+                    JsonNode heap = management.getJson("/actuator/metrics/jvm.memory.used?tag=area:heap");
                     peakHeap.accumulateAndGet((long) heap.path("measurements").path(0).path("value").asDouble(),
                             Math::max);
                     Thread.sleep(250);

@@ -46,7 +46,7 @@ final class LifecyclePhase {
         sampler.reset();
         long eventsBefore = Databases.countEvents(loadDb);
         long t0 = System.nanoTime();
-        Map<String, Object> longPoll = closedLoop("long poll", 0);
+        Map<String, Object> longPoll = closedLoop("long poll", 0, loadDb);
         long appended = Databases.countEvents(loadDb) - eventsBefore;
         longPoll.put("eventsAppendedPerSecond", appended / ((System.nanoTime() - t0) / 1e9));
         long hwm = server.procStatusKb("VmHWM");
@@ -60,7 +60,7 @@ final class LifecyclePhase {
         report.row("5. peak RSS (VmHWM, whole process life so far)", fmt(hwm / 1024.0, 0) + " MiB", "-", null);
         double capacity = (double) longPoll.get("lifecyclesPerSecond");
         for (int pollMs : options.pollIntervals()) {
-            Map<String, Object> polling = closedLoop("polling every " + pollMs + " ms", pollMs);
+            Map<String, Object> polling = closedLoop("polling every " + pollMs + " ms", pollMs, loadDb);
             double share = (double) polling.get("lifecyclesPerSecond") / Math.max(capacity, 1e-9);
             polling.put("shareOfLongPoll", share);
             report.row("   lifecycles/s polling every " + pollMs + " ms / long poll's", fmt(share * 100, 0) + " %",
@@ -74,10 +74,11 @@ final class LifecyclePhase {
     }
 
     /** The closed loop: N clients each running lifecycles back to back for --lifecycle-seconds. */
-    private Map<String, Object> closedLoop(String watching, int pollMs) throws Exception {
+    private Map<String, Object> closedLoop(String watching, int pollMs, String loadDb) throws Exception {
         System.err.printf("[bench] lifecycles, %s: %d s with %d clients%n", watching, options.lifecycleSeconds(),
                 options.clients());
         completed.clear();
+        SqlCounts sqlBefore = SqlCounts.now(loadDb);
         CpuTimes cpuBefore = CpuTimes.now(server.pid(), postmasterPid);
         long t0 = System.nanoTime();
         ClientThreads run = ClientThreads.runFor(options.clients(), options.lifecycleSeconds(), Lifecycle.HISTOGRAMS,
@@ -99,6 +100,12 @@ final class LifecyclePhase {
                 run.histogram(Lifecycle.LIFECYCLE), run.histogram(Lifecycle.CREATE),
                 pollMs == 2 ? "p99 <= 100 ms" : "-", pollMs == 2 ? 100.0 : null);
         cpu(r, name, cpu, run.completed(), seconds);
+        // read after the CPU: the collector's second of delay would otherwise count the idle machine
+        Map<String, Object> sql = SqlCounts.now(loadDb).perLifecycleSince(sqlBefore, run.completed());
+        r.put("sqlPerLifecycle", sql);
+        report.row(name + ": per lifecycle, commits / table scans / rows written", fmt((double) sql.get("commits"), 1)
+                + " / " + fmt((double) sql.get("scans"), 1) + " / " + fmt((double) sql.get("inserted")
+                + (double) sql.get("updated") + (double) sql.get("deleted"), 1), "-", null);
         return r;
     }
 
