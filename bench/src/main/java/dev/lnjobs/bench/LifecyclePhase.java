@@ -18,6 +18,8 @@ import static dev.lnjobs.bench.Report.millis;
  */
 final class LifecyclePhase {
 
+    private static final int IDLE_SECONDS = 5;
+
     private final Options options;
     private final LaunchedServer server;
     private final long postmasterPid;
@@ -43,6 +45,7 @@ final class LifecyclePhase {
         ClientThreads.runFor(options.clients(), options.warmupSeconds(), Lifecycle.HISTOGRAMS,
                 new Lifecycle(client, 0, new ConcurrentLinkedQueue<>()));
         Map<String, Object> results = new LinkedHashMap<>();
+        results.put("idle", idle(loadDb));
         sampler.reset();
         long eventsBefore = Databases.countEvents(loadDb);
         long t0 = System.nanoTime();
@@ -71,6 +74,31 @@ final class LifecyclePhase {
             results.put("openLoop", openLoop(capacity * options.openLoopShare()));
         }
         report.put("lifecycle", results);
+    }
+
+    /**
+     * The server with no client for {@link #IDLE_SECONDS}: what its processors' claim extensions, the deadline
+     * scheduler's polling, the payment watcher and the store's cross-node fetches cost per second whatever the load
+     * (at low rates a large part of the cost per lifecycle).
+     */
+    private Map<String, Object> idle(String loadDb) throws Exception {
+        System.err.printf("[bench] idle: %d s%n", IDLE_SECONDS);
+        SqlCounts sqlBefore = SqlCounts.now(loadDb);
+        CpuTimes cpuBefore = CpuTimes.now(server.pid(), postmasterPid);
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        CpuTimes cpu = CpuTimes.now(server.pid(), postmasterPid).since(cpuBefore);
+        Map<String, Object> sql = SqlCounts.now(loadDb).perLifecycleSince(sqlBefore, IDLE_SECONDS);
+        sql.remove("byTable");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("seconds", IDLE_SECONDS);
+        r.put("serverCpuMsPerSecond", cpu.server() / CpuTimes.TICKS_PER_SECOND * 1000 / IDLE_SECONDS);
+        r.put("postgresCpuMsPerSecond", cpu.postgres() < 0 ? null
+                : cpu.postgres() / CpuTimes.TICKS_PER_SECOND * 1000 / IDLE_SECONDS);
+        r.put("sqlPerSecond", sql);
+        report.row("   idle server: CPU ms/s server / PostgreSQL; commits/s", fmt(
+                (double) r.get("serverCpuMsPerSecond"), 1) + " / " + (cpu.postgres() < 0 ? "?" : fmt(
+                (double) r.get("postgresCpuMsPerSecond"), 1)) + "; " + fmt((double) sql.get("commits"), 1), "-", null);
+        return r;
     }
 
     /** The closed loop: N clients each running lifecycles back to back for --lifecycle-seconds. */

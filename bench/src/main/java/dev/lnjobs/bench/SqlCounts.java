@@ -40,7 +40,10 @@ record SqlCounts(long commits, long rollbacks, Map<String, long[]> tables) {
         }
     }
 
-    /** The counts since {@code start}, per lifecycle: commits, and per table with any activity its four counts. */
+    /**
+     * The counts since {@code start}, per lifecycle (or per second, given seconds): commits, and per table with any
+     * activity its four counts.
+     */
     Map<String, Object> perLifecycleSince(SqlCounts start, int lifecycles) {
         double n = Math.max(1, lifecycles);
         Map<String, Object> out = new LinkedHashMap<>();
