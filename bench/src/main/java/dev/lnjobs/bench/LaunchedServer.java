@@ -93,8 +93,8 @@ final class LaunchedServer {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + log);
             }
-            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(120)) {
-                throw new IllegalStateException("server not healthy after 120 s; see " + log);
+            if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(300)) {
+                throw new IllegalStateException("server not healthy after 300 s; see " + log);
             }
             Thread.sleep(10);
         }
