@@ -47,10 +47,16 @@ public final class Bench {
                 Options baselineOptions = options.forBaseline();
                 Report baseline = new Report();
                 baseline.put("serverJar", options.baselineJar());
-                measure(baselineOptions, new LaunchedServer(baselineOptions, "baseline"), adminUrl, suffix + "b",
-                        postmasterPid, baseline);
+                try {
+                    measure(baselineOptions, new LaunchedServer(baselineOptions, "baseline"), adminUrl,
+                            suffix + "b", postmasterPid, baseline);
+                    compare(report, baseline);
+                } catch (Exception e) {
+                    // the figures of the jar under test stay worth printing
+                    System.err.println("[bench] the baseline failed: " + e);
+                    baseline.put("error", String.valueOf(e));
+                }
                 report.baseline(baseline);
-                compare(report, baseline);
             }
         } finally {
             if (embedded != null) {
