@@ -30,7 +30,7 @@ async function part(path, token, draw) {
   try {
     return draw((await api('GET', path, { token })).body);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) throw e;
+    if (e instanceof ApiError && (e.status === 401 || e.problem?.detail === 'admin endpoints are disabled')) throw e;
     return el('p', { class: 'notice error' }, e instanceof ApiError && e.status === 404
       ? `${path} is not offered by this server.` : `${path}: ${e.message}`);
   }
@@ -98,7 +98,9 @@ async function load() {
     notice('status', `Updated ${new Date().toLocaleTimeString()}.`, 'ok');
   } catch (e) {
     show('dashboard', null);
-    notice('status', e.status === 401 ? 'The server refused this admin token.' : e.message, 'error');
+    notice('status', e.status === 401 ? 'The server refused this admin token.'
+      : e.status === 404 ? 'The admin endpoints are off on this server: start it with ADMIN_TOKEN set.'
+        : e.message, 'error');
   }
 }
 

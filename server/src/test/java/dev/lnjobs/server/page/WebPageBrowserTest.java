@@ -138,6 +138,22 @@ class WebPageBrowserTest extends ServerTest {
     }
 
     @Test
+    void a_rejected_job_says_what_happened_and_that_nothing_is_owed() {
+        JsonNode job = api().postJson("/api/jobs", "{\"request\": \"please reject this\"}").body();
+        open("/"); // the token is kept as the ask page keeps it, in this origin's localStorage
+        browser.executeScript("localStorage.setItem('lnjobs.jobs', JSON.stringify({[arguments[0]]: "
+                + "{accessToken: arguments[1], createdAt: new Date().toISOString()}}))", job.path("jobId").asText(),
+                job.path("accessToken").asText());
+        open("/jobs/" + job.path("jobId").asText());
+        pay(invoiceOnPage("Evaluation invoice: 10 sats"));
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "The evaluation declined"));
+        assertThat(browser.findElement(By.id("status")).getText())
+                .contains("The 10-sat evaluation fee paid for that evaluation", "nothing is owed to you");
+        assertThat(browser.findElements(By.id("refund-form"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("section.invoice"))).isEmpty();
+    }
+
+    @Test
     void a_session_is_paid_once_and_answers_two_requests_with_their_costs() {
         open("/sessions");
         script("localStorage.removeItem('lnjobs.session')");
