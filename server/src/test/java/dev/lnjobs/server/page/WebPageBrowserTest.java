@@ -39,6 +39,7 @@ class WebPageBrowserTest extends ServerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(40);
     private static final NodeKey CLIENT_WALLET = NodeKey.fromPrivateKeyHex("44".repeat(32));
     private static final String CONTRAST = resource("/page/contrast.js");
+    private static final String LABELS = resource("/page/labels.js");
     private static ChromeDriver browser;
 
     @BeforeAll
@@ -238,6 +239,7 @@ class WebPageBrowserTest extends ServerTest {
                 }
                 assertThat(((Number) script("return window.innerWidth")).intValue()).as(path).isEqualTo(360);
                 assertThat((List<?>) script(CONTRAST)).as("text below WCAG AA contrast on " + path).isEmpty();
+                assertThat((List<?>) script(LABELS)).as("controls without a name on " + path).isEmpty();
                 assertThat(((Number) script("return document.documentElement.scrollWidth")).intValue()).as(path)
                         .isLessThanOrEqualTo(360);
             }
