@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * are the handler failures counted since start ({@code handlerFailures}), which go on while a segment backs off.
  */
 @Component
-class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
+public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration eventProcessing;
     private final MeterRegistry meters;
