@@ -91,7 +91,9 @@ class RefundAddressTest extends ServerTest {
                 failed -> !failed.isEmpty());
         assertThat(events(jdbc, job.jobId(), "AddressRefundFailed").get(0)).contains("refuses every payment");
         assertThat(events(jdbc, job.jobId(), "RefundRequested")).isEmpty();
-        assertThat(ledgerWhen(api, job.jobId(), "pending").hasNonNull("refundPaymentHash")).isFalse();
+        JsonNode pending = ledgerWhen(api, job.jobId(), "pending");
+        assertThat(pending.hasNonNull("refundPaymentHash")).isFalse();
+        assertThat(pending.path("refundFailureReason").asText()).contains("fail@stub.invalid", "access token");
 
         String invoice = RefundTest.clientInvoice(BitcoinNetwork.REGTEST, 3, CLIENT_WALLET);
         ApiClient.Response claim = api.postJsonWithBearer("/api/jobs/" + job.jobId() + "/refund", job.accessToken(),
@@ -99,6 +101,7 @@ class RefundAddressTest extends ServerTest {
         assertThat(claim.status()).isEqualTo(202);
         JsonNode ledger = ledgerWhen(api, job.jobId(), "paid");
         assertThat(ledger.path("refundPaymentHash").asText()).isEqualTo(Bolt11.decode(invoice).paymentHash());
+        assertThat(ledger.hasNonNull("refundFailureReason")).isFalse();
     }
 
     @ParameterizedTest
