@@ -86,15 +86,18 @@ class RefundSagaAddressTest {
     }
 
     @Test
-    void an_unreachable_address_is_tried_again_then_given_up() {
+    void an_unreachable_address_is_tried_again_then_given_up() throws Exception {
         when(addresses.invoiceFor(ADDRESS, 248)).thenThrow(new LightningException("timeout", true));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(DUE)
                 .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(1), RefundSaga.ADDRESS_RETRY);
+        // 3 attempts in all: at once, after 1 s, after 2 s more; then the failure is recorded
         fixture.givenAPublished(DUE)
-                .whenTimeElapses(Duration.ofSeconds(10))
+                .andThenTimeElapses(Duration.ofSeconds(1))
+                .whenTimeElapses(Duration.ofSeconds(2))
                 .expectDispatchedCommands(new RecordAddressRefundFailed(JOB, ADDRESS, "timeout"));
+        verify(addresses, times(1 + 3)).invoiceFor(ADDRESS, 248); // the first scenario's one, then three
     }
 
     @Test
