@@ -234,7 +234,8 @@ public class RefundSaga {
             boolean claimedFirst = RuleViolation.problemOf(e)
                     .filter(p -> p.type().equals(ProblemType.REFUND_ALREADY_REQUESTED.uri())).isPresent();
             if (claimedFirst) {
-                log.info("Refund of job {} was claimed by hand first; its payment is followed instead", jobId);
+                // a claim by hand came first, or this step's own intent was recorded before a restart
+                log.info("Refund of job {} was already requested; that payment is followed instead", jobId);
             } else {
                 addressRetryOrFail(Failure.classify(e));
             }
