@@ -14,8 +14,13 @@ public final class JobCommands {
     private JobCommands() {
     }
 
+    /** {@code refundAddress}: a Lightning Address the refund is paid to with no claim, or null. */
     public record CreateJob(@TargetAggregateIdentifier String jobId, String request, Tariff tariff,
-                            Instant requestedAt) {
+                            Instant requestedAt, String refundAddress) {
+
+        public CreateJob(String jobId, String request, Tariff tariff, Instant requestedAt) {
+            this(jobId, request, tariff, requestedAt, null);
+        }
     }
 
     public record IssueEvalInvoice(@TargetAggregateIdentifier String jobId, Invoice invoice) {
@@ -47,9 +52,22 @@ public final class JobCommands {
     public record CheckRefundDue(@TargetAggregateIdentifier String jobId) {
     }
 
-    /** Records the intent to refund before anything is paid, so a crash can never lead to paying twice. */
+    /**
+     * Records the intent to refund before anything is paid, so a crash can never lead to paying twice. A claim by
+     * hand pays the whole refund ({@code feeReserveSats} 0, no address); a refund to the job's Lightning Address pays
+     * {@code amountSats} = the refund less {@code feeReserveSats}, kept back for the routing fee.
+     */
     public record RequestRefund(@TargetAggregateIdentifier String jobId, String bolt11, String paymentHash,
-                                long amountSats, Instant requestedAt) {
+                                long amountSats, Instant requestedAt, String lightningAddress, long feeReserveSats) {
+
+        public RequestRefund(String jobId, String bolt11, String paymentHash, long amountSats, Instant requestedAt) {
+            this(jobId, bolt11, paymentHash, amountSats, requestedAt, null, 0);
+        }
+    }
+
+    /** The job's refund address could not be paid for good; the refund stays claimable by hand. */
+    public record RecordAddressRefundFailed(@TargetAggregateIdentifier String jobId, String refundAddress,
+                                            String reason) {
     }
 
     public record RecordRefundPaid(@TargetAggregateIdentifier String jobId, String paymentHash, Instant paidAt) {

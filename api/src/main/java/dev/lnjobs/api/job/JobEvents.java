@@ -1,5 +1,6 @@
 package dev.lnjobs.api.job;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.Settlement;
@@ -14,8 +15,20 @@ public final class JobEvents {
     private JobEvents() {
     }
 
-    /** The tariff in force is captured here, so a later change of environment does not change this job's prices. */
-    public record JobCreated(String jobId, String request, Tariff tariff, Instant createdAt) {
+    /**
+     * The tariff in force is captured here, so a later change of environment does not change this job's prices.
+     * {@code refundAddress} is the Lightning Address a refund is paid to without a claim (null: none, and in every
+     * event recorded before it existed).
+     */
+    public record JobCreated(String jobId, String request, Tariff tariff, Instant createdAt, String refundAddress) {
+
+        @JsonCreator
+        public JobCreated {
+        }
+
+        public JobCreated(String jobId, String request, Tariff tariff, Instant createdAt) {
+            this(jobId, request, tariff, createdAt, null);
+        }
     }
 
     public record EvalInvoiceIssued(String jobId, Invoice invoice) {
@@ -46,8 +59,29 @@ public final class JobEvents {
     public record JobSettled(String jobId, Settlement settlement) {
     }
 
+    /**
+     * The intent to pay {@code amountSats} to {@code bolt11}. To the job's refund address ({@code lightningAddress},
+     * null for a claim by hand) it is the refund less {@code feeReserveSats}, the most its routing may cost (0 for a
+     * claim, and in events recorded before addresses existed).
+     */
     public record RefundRequested(String jobId, String bolt11, String paymentHash, long amountSats,
-                                  Instant requestedAt) {
+                                  Instant requestedAt, String lightningAddress, long feeReserveSats) {
+
+        @JsonCreator
+        public RefundRequested {
+        }
+
+        public RefundRequested(String jobId, String bolt11, String paymentHash, long amountSats, Instant requestedAt) {
+            this(jobId, bolt11, paymentHash, amountSats, requestedAt, null, 0);
+        }
+    }
+
+    /** The settled job owes {@code amountSats} and has a refund address: it is paid there with no claim. */
+    public record AddressRefundDue(String jobId, String refundAddress, long amountSats) {
+    }
+
+    /** The refund address failed for good (refused, unreachable, too small for the fee reserve); still claimable. */
+    public record AddressRefundFailed(String jobId, String refundAddress, String reason) {
     }
 
     public record RefundPaid(String jobId, String paymentHash, long amountSats, Instant paidAt) {

@@ -15,8 +15,14 @@ public final class SessionCommands {
     }
 
     /** The terms and tariff in force are captured here; the session keeps them for its whole life. */
+    /** {@code refundAddress}: a Lightning Address the remaining balance is paid to when the session ends, or null. */
     public record CreateSession(@TargetAggregateIdentifier String sessionId, long depositSats, SessionTerms terms,
-                                Tariff tariff, Instant requestedAt) {
+                                Tariff tariff, Instant requestedAt, String refundAddress) {
+
+        public CreateSession(String sessionId, long depositSats, SessionTerms terms, Tariff tariff,
+                             Instant requestedAt) {
+            this(sessionId, depositSats, terms, tariff, requestedAt, null);
+        }
     }
 
     public record IssueDepositInvoice(@TargetAggregateIdentifier String sessionId, Invoice invoice) {

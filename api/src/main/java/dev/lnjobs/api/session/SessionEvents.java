@@ -1,5 +1,6 @@
 package dev.lnjobs.api.session;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.Tariff;
 
@@ -14,8 +15,18 @@ public final class SessionEvents {
     private SessionEvents() {
     }
 
+    /** {@code refundAddress}: where the balance goes when the session ends (null: none, and in older events). */
     public record SessionCreated(String sessionId, long depositSats, SessionTerms terms, Tariff tariff,
-                                 Instant createdAt) {
+                                 Instant createdAt, String refundAddress) {
+
+        @JsonCreator
+        public SessionCreated {
+        }
+
+        public SessionCreated(String sessionId, long depositSats, SessionTerms terms, Tariff tariff,
+                              Instant createdAt) {
+            this(sessionId, depositSats, terms, tariff, createdAt, null);
+        }
     }
 
     public record DepositInvoiceIssued(String sessionId, Invoice invoice) {

@@ -24,10 +24,19 @@ public final class SessionQueries {
     public record TopUpView(String topUpId, long amountSats, InvoiceView invoice, String failure) {
     }
 
+    /** {@code refundAddress}: the Lightning Address the session was opened with, where its balance is to go. */
     public record SessionView(String sessionId, SessionState state, long depositSats, long balanceSats,
                               long reservedSats, long minimumBalanceSats, long debitedTotalSats, int requestCount,
                               Instant expiresAt, InvoiceView depositInvoice, TopUpView topUp, String expiryReason,
-                              Instant createdAt, Instant updatedAt) {
+                              Instant createdAt, Instant updatedAt, String refundAddress) {
+
+        public SessionView(String sessionId, SessionState state, long depositSats, long balanceSats,
+                           long reservedSats, long minimumBalanceSats, long debitedTotalSats, int requestCount,
+                           Instant expiresAt, InvoiceView depositInvoice, TopUpView topUp, String expiryReason,
+                           Instant createdAt, Instant updatedAt) {
+            this(sessionId, state, depositSats, balanceSats, reservedSats, minimumBalanceSats, debitedTotalSats,
+                    requestCount, expiresAt, depositInvoice, topUp, expiryReason, createdAt, updatedAt, null);
+        }
     }
 
     /** One request and its cost accounting; {@code cost} and the sats after it are null while it runs. */

@@ -114,7 +114,8 @@ public final class PricingAudit {
                 openJobs.remove(jobId);
             }
         } else if (payload instanceof RefundRequested requested) {
-            job.refundRequested(requested.amountSats(), findings);
+            // a refund to the job's address pays the refund less the fee reserve kept back for its routing
+            job.refundRequested(requested.amountSats() + requested.feeReserveSats(), findings);
         } else if (payload instanceof RefundPaid paid) {
             job.refundPaid(paid.amountSats(), findings);
             openJobs.remove(jobId);

@@ -1,34 +1,8 @@
 package dev.lnjobs.command.job;
 
 import dev.lnjobs.api.ai.TokenUsage;
-import dev.lnjobs.api.job.JobCommands.CheckRefundDue;
-import dev.lnjobs.api.job.JobCommands.CompleteWork;
-import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
-import dev.lnjobs.api.job.JobCommands.CreateJob;
-import dev.lnjobs.api.job.JobCommands.ExpireJob;
-import dev.lnjobs.api.job.JobCommands.FailJob;
-import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
-import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
-import dev.lnjobs.api.job.JobCommands.QuoteWork;
-import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
-import dev.lnjobs.api.job.JobCommands.RecordRefundFailed;
-import dev.lnjobs.api.job.JobCommands.RecordRefundPaid;
-import dev.lnjobs.api.job.JobCommands.RequestRefund;
-import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
-import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.JobAccepted;
-import dev.lnjobs.api.job.JobEvents.JobCreated;
-import dev.lnjobs.api.job.JobEvents.JobExpired;
-import dev.lnjobs.api.job.JobEvents.JobFailed;
-import dev.lnjobs.api.job.JobEvents.JobRejected;
-import dev.lnjobs.api.job.JobEvents.JobSettled;
-import dev.lnjobs.api.job.JobEvents.RefundFailed;
-import dev.lnjobs.api.job.JobEvents.RefundPaid;
-import dev.lnjobs.api.job.JobEvents.RefundRequested;
-import dev.lnjobs.api.job.JobEvents.WorkCompleted;
-import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
-import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.WorkQuoted;
+import dev.lnjobs.api.job.JobCommands.*;
+import dev.lnjobs.api.job.JobEvents.*;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.job.RefundState;
 import dev.lnjobs.api.job.JobState;
@@ -67,6 +41,7 @@ class Job {
     private long refundDueSats;
     private RefundState refundState;
     private String refundPaymentHash;
+    private String refundAddress;
 
     Job() {
         // for event sourcing
@@ -77,7 +52,8 @@ class Job {
         if (command.request() == null || command.request().isBlank()) {
             throw new JobRuleViolation("a job needs a non-empty request");
         }
-        apply(new JobCreated(command.jobId(), command.request(), command.tariff(), command.requestedAt()));
+        apply(new JobCreated(command.jobId(), command.request(), command.tariff(), command.requestedAt(),
+                command.refundAddress()));
     }
 
     @CommandHandler
@@ -147,6 +123,7 @@ class Job {
         apply(new WorkCompleted(jobId, command.result(), command.model(), command.usage()));
         apply(new JobSettled(jobId, PricingPolicy.settle(quote, evalModel, evalUsage, command.model(),
                 command.usage())));
+        AddressRefunds.startIfAddressed(jobId, refundAddress, refundDueSats);
     }
 
     @CommandHandler
@@ -157,9 +134,14 @@ class Job {
     @CommandHandler
     void handle(RequestRefund command) {
         long due = RefundClaims.requireClaimable(jobId, refundState, refundPaymentHash, refundDueSats);
-        require(command.amountSats() == due, "the refund invoice must be for exactly " + due + " sats");
+        AddressRefunds.requireAmount(command, due, refundAddress);
         apply(new RefundRequested(jobId, command.bolt11(), command.paymentHash(), command.amountSats(),
-                command.requestedAt()));
+                command.requestedAt(), command.lightningAddress(), command.feeReserveSats()));
+    }
+
+    @CommandHandler
+    void handle(RecordAddressRefundFailed command) {
+        apply(new AddressRefundFailed(jobId, command.refundAddress(), command.reason()));
     }
 
     @CommandHandler
@@ -219,6 +201,7 @@ class Job {
         jobId = event.jobId();
         request = event.request();
         tariff = event.tariff();
+        refundAddress = event.refundAddress();
         state = AWAITING_EVAL_PAYMENT;
     }
 

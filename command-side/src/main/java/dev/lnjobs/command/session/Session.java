@@ -60,7 +60,7 @@ class Session {
             throw new DepositOutOfRange(command.depositSats(), command.terms());
         }
         apply(new SessionCreated(command.sessionId(), command.depositSats(), command.terms(), command.tariff(),
-                command.requestedAt()));
+                command.requestedAt(), command.refundAddress()));
     }
 
     @CommandHandler

@@ -1,6 +1,7 @@
 package dev.lnjobs.query.ledger;
 
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
+import dev.lnjobs.api.job.JobEvents.AddressRefundFailed;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.RefundFailed;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
@@ -82,6 +83,13 @@ public class CostLedgerProjection {
     void on(RefundFailed event, @SequenceNumber long version) {
         set(event.jobId(), version, "refund_state, refund_failure_reason", RefundState.FAILED.name(),
                 event.reason());
+    }
+
+    /** The refund stays pending and claimable; the reason is shown until a claim is recorded. */
+    @EventHandler
+    void on(AddressRefundFailed event, @SequenceNumber long version) {
+        set(event.jobId(), version, "refund_failure_reason", "the refund address " + event.refundAddress()
+                + " could not be paid (" + event.reason() + "); claim the refund with the job's access token");
     }
 
     @ResetHandler

@@ -44,6 +44,7 @@ class SessionEntity {
     boolean topupPaid;
     String topupFailure;
     String expiryReason;
+    String refundAddress;
     Instant createdAt;
     Instant updatedAt;
 
@@ -78,6 +79,7 @@ class SessionEntity {
                         topupAmountSats, topupExpiresAt, topupPaid),
                 topupFailure);
         return new SessionView(sessionId, state, depositSats, balanceSats, reservedSats, minimumBalanceSats,
-                debitedTotalSats, requestCount, expiresAt, deposit, topUp, expiryReason, createdAt, updatedAt);
+                debitedTotalSats, requestCount, expiresAt, deposit, topUp, expiryReason, createdAt, updatedAt,
+                refundAddress);
     }
 }

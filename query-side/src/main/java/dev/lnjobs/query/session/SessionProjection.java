@@ -49,6 +49,7 @@ class SessionProjection {
         session.state = SessionState.AWAITING_PAYMENT;
         session.depositSats = event.depositSats();
         session.minimumBalanceSats = event.terms().minimumBalanceSats();
+        session.refundAddress = event.refundAddress();
         session.createdAt = at;
         session.updatedAt = at;
         sessions.save(session);

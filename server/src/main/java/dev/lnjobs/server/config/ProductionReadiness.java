@@ -68,6 +68,10 @@ class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware 
         }
         text(missing, "MACAROON_ROOT_KEY", environment.getProperty("lnjobs.session.macaroon-root-key"),
                 "64+ hex digits, or sessions would be signed with a development key");
+        if (!LightningProperties.isBlank(environment.getProperty(LightningAddressProperties.INSECURE_TEST_ORIGIN))) {
+            missing.add(LightningAddressProperties.INSECURE_TEST_ORIGIN + " (a test allowance that lets Lightning "
+                    + "Address calls use http and reach loopback: unset it)");
+        }
         String adminToken = environment.getProperty("lnjobs.admin.token", "").strip();
         if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_CHARS) {
             missing.add("ADMIN_TOKEN (at least " + MIN_ADMIN_TOKEN_CHARS + " characters, or unset to turn the admin "

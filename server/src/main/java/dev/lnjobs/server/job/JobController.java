@@ -2,6 +2,7 @@ package dev.lnjobs.server.job;
 
 import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.server.auth.AccessTokenCheck;
+import dev.lnjobs.server.lightning.RefundAddresses;
 import dev.lnjobs.server.web.ConditionalRequests;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
@@ -49,14 +50,20 @@ class JobController {
         this.accessTokens = accessTokens;
     }
 
-    record CreateJobBody(String request) {
+    record CreateJobBody(String request,
+                         @Schema(description = "optional Lightning Address (name@domain): the refund, if any, is paid "
+                                 + "there with no claim, less a fee reserve for routing; if the address fails, the "
+                                 + "refund stays claimable with the accessToken", example = "alice@wallet.example",
+                                 nullable = true) String refundAddress) {
     }
 
     @Operation(summary = "Create a job; answers the evaluation invoice to pay (202 without it if not issued in 10 s) "
             + "and the job's accessToken, shown this once: the credential its refund claim needs")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> create(@RequestBody CreateJobBody body) {
-        JobStatus status = jobs.create(requestText.check(body == null ? null : body.request()));
+        String request = requestText.check(body == null ? null : body.request());
+        String refundAddress = RefundAddresses.check(body.refundAddress());
+        JobStatus status = refundAddress == null ? jobs.create(request) : jobs.create(request, refundAddress);
         HttpStatus code = status.view().evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(code).location(URI.create("/api/jobs/" + status.view().jobId()))
                 .eTag(ConditionalRequests.entityTag(status.version()))

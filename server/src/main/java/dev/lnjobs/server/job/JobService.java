@@ -36,10 +36,15 @@ class JobService {
 
     /** Creates the job at today's tariff; answers it once its evaluation invoice is issued, or as it is after 10 s. */
     JobStatus create(String request) {
+        return create(request, null);
+    }
+
+    /** As {@link #create(String)}, with the Lightning Address its refund is paid to (checked by the caller). */
+    JobStatus create(String request, String refundAddress) {
         String jobId = UUID.randomUUID().toString();
         Predicate<JobStatus> invoiced = status -> status.view().evalInvoice() != null
                 || status.view().state().isTerminal();
-        return views.sendAndAwait(new CreateJob(jobId, request, tariff, clock.instant()),
+        return views.sendAndAwait(new CreateJob(jobId, request, tariff, clock.instant(), refundAddress),
                         reads.pending(jobId, invoiced, INVOICE_WAIT))
                 .or(() -> reads.find(jobId)).orElseThrow();
     }

@@ -5,12 +5,14 @@ import dev.lnjobs.api.session.SessionQueries.SessionRequestView;
 import dev.lnjobs.api.session.SessionQueries.SessionView;
 import dev.lnjobs.api.session.SessionQueries.TopUpView;
 import dev.lnjobs.server.job.RequestText;
+import dev.lnjobs.server.lightning.RefundAddresses;
 import dev.lnjobs.server.session.SessionResponse.TopUpResponse;
 import dev.lnjobs.server.session.SessionService.RequestRun;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import dev.lnjobs.server.web.OpenApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,14 +50,22 @@ class SessionController {
     record AmountBody(@JsonProperty("amount_sats") Long amountSats) {
     }
 
+    record OpenBody(@JsonProperty("amount_sats") Long amountSats,
+                    @Schema(description = "optional Lightning Address (name@domain) where the session's remaining "
+                            + "balance is to be paid when it ends; recorded with the session and shown to its holder",
+                            example = "alice@wallet.example", nullable = true) String refundAddress) {
+    }
+
     record RunRequestBody(String request) {
     }
 
     @Operation(summary = "Open a pre-funded session; answers the deposit invoice to pay and the session's macaroon "
             + "(as macaroon and accessToken), shown this once; it authenticates once the deposit is paid")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<SessionResponse> create(@RequestBody AmountBody body) {
-        SessionView view = sessions.open(amount(body));
+    ResponseEntity<SessionResponse> create(@RequestBody OpenBody body) {
+        long amount = amount(body == null ? null : new AmountBody(body.amountSats()));
+        String refundAddress = RefundAddresses.check(body.refundAddress());
+        SessionView view = refundAddress == null ? sessions.open(amount) : sessions.open(amount, refundAddress);
         // a wallet paying at once is routed even if this view lags: issued_invoice is written with the invoice
         HttpStatus status = view.depositInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).location(URI.create("/api/sessions/" + view.sessionId()))

@@ -62,10 +62,16 @@ class SessionService {
 
     /** Opens a session; answers it once its deposit invoice is issued, or as it is after 10 s. */
     SessionView open(long depositSats) {
+        return open(depositSats, null);
+    }
+
+    /** As {@link #open(long)}, recording the Lightning Address its balance is to be paid to when it ends. */
+    SessionView open(long depositSats, String refundAddress) {
         String sessionId = UUID.randomUUID().toString();
         PendingView<SessionView> invoiced = views.subscribe(new FindSession(sessionId), SessionView.class,
                 v -> v.depositInvoice() != null || v.state() == SessionState.EXPIRED, INVOICE_WAIT);
-        return views.sendAndAwait(new CreateSession(sessionId, depositSats, terms, tariff, clock.instant()), invoiced)
+        return views.sendAndAwait(new CreateSession(sessionId, depositSats, terms, tariff, clock.instant(),
+                        refundAddress), invoiced)
                 .or(() -> find(sessionId)).orElseThrow();
     }
 

@@ -49,6 +49,18 @@ class ProductionReadinessTest {
     }
 
     @Test
+    void production_refuses_the_lightning_address_test_allowance() {
+        MockEnvironment allowance = environment(REAL);
+        allowance.setProperty("lnjobs.lightning-address.insecure-test-origin", "http://127.0.0.1:1234");
+
+        List<String> missing = ProductionReadiness.missingSettings(allowance);
+
+        assertThat(names(missing)).containsExactly("lnjobs.lightning-address.insecure-test-origin");
+        assertThat(missing.get(0)).contains("test allowance").doesNotContain("1234");
+        assertThat(ProductionReadiness.missingSettings(environment(REAL))).isEmpty();
+    }
+
+    @Test
     void a_mistyped_url_counts_as_missing_and_is_not_echoed() {
         MockEnvironment typo = environment(REAL);
         typo.setProperty("lnjobs.lightning.lnbits-url", "lnbits.example:5000");

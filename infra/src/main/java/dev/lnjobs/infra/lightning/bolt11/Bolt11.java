@@ -39,4 +39,12 @@ public final class Bolt11 {
         return InvoiceEncoder.encode(network, amountMsat, timestamp, paymentHash, paymentSecret, description,
                 expirySeconds, payeeKey);
     }
+
+    /** As {@link #encode}, committing to a description by its sha256 ({@code h} field, 64 hex digits) instead. */
+    public static String encodeWithDescriptionHash(BitcoinNetwork network, Long amountMsat, Instant timestamp,
+                                                   String paymentHash, String paymentSecret, String descriptionHash,
+                                                   long expirySeconds, NodeKey payeeKey) {
+        return InvoiceEncoder.encode(network, amountMsat, timestamp, paymentHash, paymentSecret, null,
+                descriptionHash, expirySeconds, payeeKey);
+    }
 }

@@ -22,7 +22,19 @@ final class InvoiceEncoder {
 
     static String encode(BitcoinNetwork network, Long amountMsat, Instant timestamp, String paymentHash,
                          String paymentSecret, String description, long expirySeconds, NodeKey payeeKey) {
-        if (network == null || timestamp == null || description == null || payeeKey == null) {
+        if (description == null) {
+            throw new IllegalArgumentException("network, timestamp, description and key are required");
+        }
+        return encode(network, amountMsat, timestamp, paymentHash, paymentSecret, description, null, expirySeconds,
+                payeeKey);
+    }
+
+    /** With an inline description or, when it is null, the {@code h} field (32 bytes as hex) instead. */
+    static String encode(BitcoinNetwork network, Long amountMsat, Instant timestamp, String paymentHash,
+                         String paymentSecret, String description, String descriptionHash, long expirySeconds,
+                         NodeKey payeeKey) {
+        if (network == null || timestamp == null || description == null && descriptionHash == null
+                || payeeKey == null) {
             throw new IllegalArgumentException("network, timestamp, description and key are required");
         }
         long seconds = timestamp.getEpochSecond();
@@ -38,7 +50,12 @@ final class InvoiceEncoder {
         data.write(Bech32.longToWords(seconds, InvoiceDecoder.TIMESTAMP_WORDS));
         data.field(TaggedFields.PAYMENT_SECRET, Bech32.bytesToWords(bytes32(paymentSecret, "paymentSecret")));
         data.field(TaggedFields.PAYMENT_HASH, Bech32.bytesToWords(bytes32(paymentHash, "paymentHash")));
-        data.field(TaggedFields.DESCRIPTION, Bech32.bytesToWords(description.getBytes(StandardCharsets.UTF_8)));
+        if (description != null) {
+            data.field(TaggedFields.DESCRIPTION, Bech32.bytesToWords(description.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            data.field(TaggedFields.DESCRIPTION_HASH, Bech32.bytesToWords(bytes32(descriptionHash,
+                    "descriptionHash")));
+        }
         if (expirySeconds != Bolt11Invoice.DEFAULT_EXPIRY_SECONDS) {
             data.field(TaggedFields.EXPIRY, Bech32.longToWords(expirySeconds));
         }
