@@ -4,6 +4,8 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
+import dev.lnjobs.api.job.JobEvents.PaidWorkRefund;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.session.SessionEvents.DepositPaid;
@@ -91,7 +93,29 @@ public final class BalanceSheetAudit {
             if (job.owed < 0) {
                 job.problems.add("refunded " + job.refunded + " sats, more than was due");
             }
-        } else if (payload instanceof JobFailed failed && job.held > 0) {
+        } else if (payload instanceof LatePaymentReceived late) {
+            job.paidIn += late.amountSats(); // bought nothing: all of it owed back
+            job.owed += late.refundAmountSats();
+            if (late.refundAmountSats() != late.amountSats()) {
+                job.problems.add("a late payment of " + late.amountSats() + " sats owes back "
+                        + late.refundAmountSats());
+            }
+        } else if (payload instanceof JobFailed failed) {
+            failed(job, failed);
+        }
+    }
+
+    /** Paid work that failed for good owes its payment back whole; a failure that keeps it is a mismatch. */
+    private static void failed(Ledger job, JobFailed failed) {
+        PaidWorkRefund refund = failed.refund();
+        if (refund != null) {
+            if (refund.workAmountSats() != job.held || refund.refundAmountSats() != job.held) {
+                job.problems.add("failed owing back " + refund.refundAmountSats() + " sats of a work payment of "
+                        + refund.workAmountSats() + " while " + job.held + " were paid");
+            }
+            job.owed += refund.refundAmountSats();
+            job.held = 0;
+        } else if (job.held > 0) {
             job.problems.add("failed in " + failed.failedIn().wireName() + " keeping a work payment of " + job.held
                     + " sats that is neither earned nor owed");
             job.held = 0;

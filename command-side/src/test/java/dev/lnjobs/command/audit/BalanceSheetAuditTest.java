@@ -2,7 +2,10 @@ package dev.lnjobs.command.audit;
 
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
+import dev.lnjobs.api.job.JobEvents.PaidWorkRefund;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
@@ -55,7 +58,33 @@ class BalanceSheetAuditTest {
     }
 
     @Test
-    void a_job_that_fails_after_its_work_was_paid_keeps_money_it_neither_earned_nor_owes() {
+    void a_job_that_fails_after_its_work_was_paid_owes_the_work_payment_until_it_is_refunded() {
+        audit.accept("j1", new JobCreated("j1", "fail-work", null, AT));
+        audit.accept("j1", new EvalInvoicePaid("j1", "e", 10, AT));
+        audit.accept("j1", new WorkInvoicePaid("j1", "w", 129, AT));
+        audit.accept("j1", new JobFailed("j1", "model down", JobState.EXECUTING, new PaidWorkRefund("w", 129, 129)));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(139, 10, 0, 0, 129));
+
+        audit.accept("j1", new RefundPaid("j1", "r", 129, AT));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(139, 10, 129, 0, 0));
+    }
+
+    @Test
+    void a_payment_after_the_job_expired_is_owed() {
+        audit.accept("j1", new JobCreated("j1", "late", null, AT));
+        audit.accept("j1", new JobExpired("j1", "e", JobState.AWAITING_EVAL_PAYMENT, AT));
+        audit.accept("j1", new LatePaymentReceived("j1", "e", 10, AT, JobState.EXPIRED, 10));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(10, 0, 0, 0, 10));
+    }
+
+    @Test
+    void a_failure_recorded_without_its_refund_keeps_money_it_neither_earned_nor_owes() {
         audit.accept("j1", new JobCreated("j1", "work", null, AT));
         audit.accept("j1", new EvalInvoicePaid("j1", "e", 10, AT));
         audit.accept("j1", new WorkInvoicePaid("j1", "w", 129, AT));

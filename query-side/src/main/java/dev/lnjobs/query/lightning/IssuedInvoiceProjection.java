@@ -8,6 +8,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.lightning.Invoice;
@@ -91,6 +92,11 @@ public class IssuedInvoiceProjection {
 
     @EventHandler
     void on(WorkInvoicePaid event) {
+        paid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(LatePaymentReceived event) {
         paid(event.paymentHash());
     }
 
