@@ -1,5 +1,6 @@
 package dev.lnjobs.command.audit;
 
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRequested;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
@@ -21,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The balance sheet by replay: for every job and session, from its events alone, the sats paid in must equal what
- * was earned (the actual cost), refunded, withdrawn, and what is still owed (a refund due, a work payment not yet
- * settled, a session's balance). An account that does not add up is a mismatch: money kept that was neither earned
- * nor owed, or paid out twice.
+ * The balance sheet by replay: for every job, session and bootstrap, from its events alone, the sats paid in must
+ * equal what was earned (the actual cost), refunded, withdrawn, and what is still owed (a refund due, a work payment
+ * not yet settled, a session's balance, a bootstrap fee while its node is provisioned; see {@link BootstrapLedger}).
+ * An account that does not add up is a mismatch: money kept that was neither earned nor owed, or paid out twice.
  */
 public final class BalanceSheetAudit {
 
@@ -32,7 +33,7 @@ public final class BalanceSheetAudit {
     private long eventsRead;
 
     /** One account's running figures. */
-    private static final class Ledger {
+    static final class Ledger {
         final String kind;
         long paidIn;
         long earned;
@@ -60,13 +61,17 @@ public final class BalanceSheetAudit {
             accounts.putIfAbsent(aggregateId, new Ledger("job"));
         } else if (payload instanceof SessionCreated) {
             accounts.putIfAbsent(aggregateId, new Ledger("session"));
+        } else if (payload instanceof BootstrapRequested) {
+            accounts.putIfAbsent(aggregateId, new Ledger("bootstrap"));
         }
         Ledger ledger = accounts.get(aggregateId);
         if (ledger == null) {
-            return; // an aggregate that takes no money (a bootstrap's fee is audited elsewhere)
+            return; // an aggregate that takes no money
         }
         if (ledger.kind.equals("job")) {
             job(ledger, payload);
+        } else if (ledger.kind.equals("bootstrap")) {
+            BootstrapLedger.accept(ledger, payload);
         } else {
             session(ledger, payload);
         }

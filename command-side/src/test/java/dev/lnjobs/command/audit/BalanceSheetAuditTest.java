@@ -1,5 +1,12 @@
 package dev.lnjobs.command.audit;
 
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapLatePaymentReceived;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundDue;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRequested;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.NodeReady;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
+import dev.lnjobs.api.bootstrap.BootstrapState;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
@@ -71,6 +78,22 @@ class BalanceSheetAuditTest {
 
         assertThat(audit.report().clean()).isTrue();
         assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(139, 10, 129, 0, 0));
+    }
+
+    @Test
+    void a_bootstrap_earns_its_fee_when_ready_and_owes_it_back_when_it_fails_after_payment() {
+        audit.accept("b1", new BootstrapRequested("b1", "node-b1", 10_000, null, AT));
+        audit.accept("b1", new BootstrapPaid("b1", "p", 10_000, AT));
+        audit.accept("b1", new NodeReady("b1", "192.0.2.1", null, null));
+        audit.accept("b2", new BootstrapRequested("b2", "node-b2", 10_000, null, AT));
+        audit.accept("b2", new BootstrapPaid("b2", "q", 10_000, AT));
+        audit.accept("b2", new ProvisioningFailed("b2", "timed out", BootstrapState.PROVISIONING, null, null));
+        audit.accept("b2", new BootstrapRefundDue("b2", "q", 10_000, 10_000));
+        audit.accept("b3", new BootstrapRequested("b3", "node-b3", 10_000, null, AT));
+        audit.accept("b3", new BootstrapLatePaymentReceived("b3", "r", 10_000, AT, BootstrapState.FAILED, 10_000));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(30_000, 10_000, 0, 0, 20_000));
     }
 
     @Test

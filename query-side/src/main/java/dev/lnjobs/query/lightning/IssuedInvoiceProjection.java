@@ -1,6 +1,7 @@
 package dev.lnjobs.query.lightning;
 
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapInvoiceIssued;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapLatePaymentReceived;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
@@ -122,6 +123,11 @@ public class IssuedInvoiceProjection {
 
     @EventHandler
     void on(BootstrapPaid event) {
+        paid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(BootstrapLatePaymentReceived event) {
         paid(event.paymentHash());
     }
 
