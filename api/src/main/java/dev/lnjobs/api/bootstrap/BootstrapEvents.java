@@ -61,4 +61,16 @@ public final class BootstrapEvents {
 
     public record SshKeyDelivered(String bootstrapId, Instant deliveredAt) {
     }
+
+    /**
+     * Provisioning failed after the fee was paid: the node was never delivered, so the fee paid (the payment with
+     * {@code paymentHash}, {@code paidSats}) is owed back whole. Applied right after {@link ProvisioningFailed}.
+     */
+    public record BootstrapRefundDue(String bootstrapId, String paymentHash, long paidSats, long refundAmountSats) {
+    }
+
+    /** The node reported the bootstrap's invoice paid after the bootstrap had failed: owed back whole. */
+    public record BootstrapLatePaymentReceived(String bootstrapId, String paymentHash, long amountSats, Instant paidAt,
+                                               BootstrapState arrivedIn, long refundAmountSats) {
+    }
 }

@@ -19,13 +19,14 @@ public final class BootstrapQueries {
 
     /**
      * What is known about one bootstrap. {@code cleanedUp} names each deleted resource, {@code leftBehind} each
-     * one cleanup gave up on; never a secret.
+     * one cleanup gave up on; never a secret. {@code refundAmountSats}: the fee owed back (failed after payment, or
+     * paid after it failed), null when none is owed.
      */
     public record BootstrapView(String bootstrapId, BootstrapState state, String nodeName, long feeSats,
                                 NodePlan plan, InvoiceView invoice, String sshPublicKey, String sshKeyFingerprint,
                                 boolean tailscaleKeyCreated, Long dropletId, String volumeId, boolean volumeAttached,
                                 String nodeIp, String tailscaleHostname, String lnbitsUrl, String reason,
                                 List<String> cleanedUp, List<String> leftBehind, Instant sshKeyDeliveredAt,
-                                Instant createdAt, Instant updatedAt) {
+                                Instant createdAt, Instant updatedAt, Long refundAmountSats) {
     }
 }

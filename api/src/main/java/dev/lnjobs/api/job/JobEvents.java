@@ -93,6 +93,26 @@ public final class JobEvents {
     public record JobExpired(String jobId, String paymentHash, JobState expiredIn, Instant expiredAt) {
     }
 
-    public record JobFailed(String jobId, String reason, JobState failedIn) {
+    /**
+     * The job ended without its work done. A job that fails after its work invoice was paid gives that payment back
+     * whole: {@code refund} names the payment it was derived from (null when nothing paid for the work).
+     */
+    public record JobFailed(String jobId, String reason, JobState failedIn, PaidWorkRefund refund) {
+
+        public JobFailed(String jobId, String reason, JobState failedIn) {
+            this(jobId, reason, failedIn, null);
+        }
+    }
+
+    /** The work payment a failed job owes back: none of the work amount was earned, so all of it is refundable. */
+    public record PaidWorkRefund(String workPaymentHash, long workAmountSats, long refundAmountSats) {
+    }
+
+    /**
+     * A payment the node reports for an invoice of this job after the job stopped waiting for it (expired, failed):
+     * it bought nothing, so all of it is refundable. {@code arrivedIn} is the job's state when it was confirmed.
+     */
+    public record LatePaymentReceived(String jobId, String paymentHash, long amountSats, Instant paidAt,
+                                      JobState arrivedIn, long refundAmountSats) {
     }
 }

@@ -1,9 +1,12 @@
 package dev.lnjobs.command.audit;
 
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRequested;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
+import dev.lnjobs.api.job.JobEvents.PaidWorkRefund;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.session.SessionEvents.DepositPaid;
@@ -19,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The balance sheet by replay: for every job and session, from its events alone, the sats paid in must equal what
- * was earned (the actual cost), refunded, withdrawn, and what is still owed (a refund due, a work payment not yet
- * settled, a session's balance). An account that does not add up is a mismatch: money kept that was neither earned
- * nor owed, or paid out twice.
+ * The balance sheet by replay: for every job, session and bootstrap, from its events alone, the sats paid in must
+ * equal what was earned (the actual cost), refunded, withdrawn, and what is still owed (a refund due, a work payment
+ * not yet settled, a session's balance, a bootstrap fee while its node is provisioned; see {@link BootstrapLedger}).
+ * An account that does not add up is a mismatch: money kept that was neither earned nor owed, or paid out twice.
  */
 public final class BalanceSheetAudit {
 
@@ -30,7 +33,7 @@ public final class BalanceSheetAudit {
     private long eventsRead;
 
     /** One account's running figures. */
-    private static final class Ledger {
+    static final class Ledger {
         final String kind;
         long paidIn;
         long earned;
@@ -58,13 +61,17 @@ public final class BalanceSheetAudit {
             accounts.putIfAbsent(aggregateId, new Ledger("job"));
         } else if (payload instanceof SessionCreated) {
             accounts.putIfAbsent(aggregateId, new Ledger("session"));
+        } else if (payload instanceof BootstrapRequested) {
+            accounts.putIfAbsent(aggregateId, new Ledger("bootstrap"));
         }
         Ledger ledger = accounts.get(aggregateId);
         if (ledger == null) {
-            return; // an aggregate that takes no money (a bootstrap's fee is audited elsewhere)
+            return; // an aggregate that takes no money
         }
         if (ledger.kind.equals("job")) {
             job(ledger, payload);
+        } else if (ledger.kind.equals("bootstrap")) {
+            BootstrapLedger.accept(ledger, payload);
         } else {
             session(ledger, payload);
         }
@@ -91,7 +98,29 @@ public final class BalanceSheetAudit {
             if (job.owed < 0) {
                 job.problems.add("refunded " + job.refunded + " sats, more than was due");
             }
-        } else if (payload instanceof JobFailed failed && job.held > 0) {
+        } else if (payload instanceof LatePaymentReceived late) {
+            job.paidIn += late.amountSats(); // bought nothing: all of it owed back
+            job.owed += late.refundAmountSats();
+            if (late.refundAmountSats() != late.amountSats()) {
+                job.problems.add("a late payment of " + late.amountSats() + " sats owes back "
+                        + late.refundAmountSats());
+            }
+        } else if (payload instanceof JobFailed failed) {
+            failed(job, failed);
+        }
+    }
+
+    /** Paid work that failed for good owes its payment back whole; a failure that keeps it is a mismatch. */
+    private static void failed(Ledger job, JobFailed failed) {
+        PaidWorkRefund refund = failed.refund();
+        if (refund != null) {
+            if (refund.workAmountSats() != job.held || refund.refundAmountSats() != job.held) {
+                job.problems.add("failed owing back " + refund.refundAmountSats() + " sats of a work payment of "
+                        + refund.workAmountSats() + " while " + job.held + " were paid");
+            }
+            job.owed += refund.refundAmountSats();
+            job.held = 0;
+        } else if (job.held > 0) {
             job.problems.add("failed in " + failed.failedIn().wireName() + " keeping a work payment of " + job.held
                     + " sats that is neither earned nor owed");
             job.held = 0;

@@ -10,6 +10,7 @@ import dev.lnjobs.api.lightning.Invoice;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -43,6 +44,8 @@ class BootstrapJob {
     private boolean dropletGone;
     private boolean volumeGone;
     private boolean keyDelivered;
+    @AggregateMember
+    private final BootstrapRefunds refunds = new BootstrapRefunds();
 
     BootstrapJob() {
         // for event sourcing
@@ -76,6 +79,8 @@ class BootstrapJob {
                 "payment hash " + command.paymentHash() + " is not the invoice of bootstrap " + bootstrapId);
         if (state == AWAITING_PAYMENT) {
             apply(new BootstrapPaid(bootstrapId, command.paymentHash(), invoice.amountSats(), command.paidAt()));
+        } else {
+            refunds.paidLate(bootstrapId, invoice, state, command.paidAt()); // bought nothing if it failed first
         }
     }
 
@@ -161,6 +166,7 @@ class BootstrapJob {
         apply(new ProvisioningFailed(bootstrapId, command.reason(), state,
                 dropletId != null ? dropletId : command.dropletId(),
                 volumeId != null ? volumeId : command.volumeId()));
+        refunds.afterFailure(bootstrapId);
     }
 
     @CommandHandler

@@ -14,6 +14,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import static dev.lnjobs.api.job.JobState.AWAITING_EVAL_PAYMENT;
 import static dev.lnjobs.api.job.JobState.AWAITING_WORK_PAYMENT;
 import static dev.lnjobs.api.job.JobState.EVALUATING;
@@ -21,10 +24,9 @@ import static dev.lnjobs.api.job.JobState.EXECUTING;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A paid AI job. States: awaiting_eval_payment → evaluating → awaiting_work_payment → executing →
- * complete | rejected | failed, or expired when an invoice is left unpaid past its expiry; a complete job is settled
- * at its actual cost and may owe a refund
- * (refund: not_due | pending → paid | failed → pending again with a new invoice).
+ * A paid AI job. States: awaiting_eval_payment → evaluating → awaiting_work_payment → executing → complete | rejected
+ * | failed, or expired (an invoice left unpaid past its expiry). A refund (not_due | pending → paid | failed → pending)
+ * is owed by a complete job's settlement, by paid work that failed, or by a late payment ({@link MoneyBackRules}).
  */
 class Job {
 
@@ -42,6 +44,7 @@ class Job {
     private RefundState refundState;
     private String refundPaymentHash;
     private String refundAddress;
+    private final Set<String> paidHashes = new HashSet<>();
 
     Job() {
         // for event sourcing
@@ -70,17 +73,9 @@ class Job {
 
     @CommandHandler
     void handle(ConfirmInvoicePaid command) {
-        String hash = command.paymentHash();
-        if (evalInvoice != null && evalInvoice.paymentHash().equals(hash)) {
-            if (state == AWAITING_EVAL_PAYMENT) {
-                apply(new EvalInvoicePaid(jobId, hash, evalInvoice.amountSats(), command.paidAt()));
-            }
-        } else if (workInvoice != null && workInvoice.paymentHash().equals(hash)) {
-            if (state == AWAITING_WORK_PAYMENT) {
-                apply(new WorkInvoicePaid(jobId, hash, workInvoice.amountSats(), command.paidAt()));
-            }
-        } else {
-            throw new JobRuleViolation("payment hash " + hash + " is not an invoice of job " + jobId);
+        Invoice invoice = MoneyBackRules.invoiceOf(jobId, command.paymentHash(), evalInvoice, workInvoice);
+        if (!paidHashes.contains(command.paymentHash())) {
+            apply(MoneyBackRules.paid(jobId, invoice, state, evalInvoice, workInvoice, command.paidAt()));
         }
     }
 
@@ -149,7 +144,7 @@ class Job {
         if (refundState == RefundState.PAID) {
             return;
         }
-        requireRefundInFlight(command.paymentHash());
+        RefundClaims.requireInFlight(jobId, refundPaymentHash, command.paymentHash());
         apply(new RefundPaid(jobId, command.paymentHash(), refundDueSats, command.paidAt()));
     }
 
@@ -158,21 +153,13 @@ class Job {
         if (refundState != RefundState.PENDING || refundPaymentHash == null) {
             return;
         }
-        requireRefundInFlight(command.paymentHash());
+        RefundClaims.requireInFlight(jobId, refundPaymentHash, command.paymentHash());
         apply(new RefundFailed(jobId, command.paymentHash(), command.reason()));
-    }
-
-    private void requireRefundInFlight(String paymentHash) {
-        require(paymentHash.equals(refundPaymentHash), "payment " + paymentHash + " is not the refund of job " + jobId);
     }
 
     @CommandHandler
     void handle(ExpireJob command) {
-        boolean evalUnpaid = state == AWAITING_EVAL_PAYMENT && evalInvoice != null
-                && evalInvoice.paymentHash().equals(command.paymentHash());
-        boolean workUnpaid = state == AWAITING_WORK_PAYMENT && workInvoice != null
-                && workInvoice.paymentHash().equals(command.paymentHash());
-        if (evalUnpaid || workUnpaid) {
+        if (MoneyBackRules.awaits(state, command.paymentHash(), evalInvoice, workInvoice)) {
             apply(new JobExpired(jobId, command.paymentHash(), state, command.expiredAt()));
         }
     }
@@ -183,7 +170,7 @@ class Job {
             return;
         }
         require(!state.isTerminal(), "job " + jobId + " already ended as " + state.wireName());
-        apply(new JobFailed(jobId, command.reason(), state));
+        apply(MoneyBackRules.failed(jobId, command.reason(), state, workInvoice));
     }
 
     private void requireState(JobState expected, String action) {
@@ -213,6 +200,7 @@ class Job {
     @EventSourcingHandler
     void on(EvalInvoicePaid event) {
         state = EVALUATING;
+        paidHashes.add(event.paymentHash());
     }
 
     @EventSourcingHandler
@@ -240,6 +228,7 @@ class Job {
     @EventSourcingHandler
     void on(WorkInvoicePaid event) {
         state = EXECUTING;
+        paidHashes.add(event.paymentHash());
     }
 
     @EventSourcingHandler
@@ -250,7 +239,14 @@ class Job {
     @EventSourcingHandler
     void on(JobSettled event) {
         refundDueSats = event.settlement().refundAmountSats();
-        refundState = refundDueSats > 0 ? RefundState.PENDING : RefundState.NOT_DUE;
+        refundState = RefundClaims.stateOwing(refundDueSats);
+    }
+
+    @EventSourcingHandler
+    void on(LatePaymentReceived event) {
+        paidHashes.add(event.paymentHash());
+        refundDueSats = event.refundAmountSats();
+        refundState = RefundClaims.stateOwing(refundDueSats);
     }
 
     @EventSourcingHandler
@@ -278,5 +274,9 @@ class Job {
     @EventSourcingHandler
     void on(JobFailed event) {
         state = JobState.FAILED;
+        if (event.refund() != null) {
+            refundDueSats = event.refund().refundAmountSats();
+            refundState = RefundClaims.stateOwing(refundDueSats);
+        }
     }
 }

@@ -23,4 +23,16 @@ final class RefundClaims {
         }
         return refundDueSats;
     }
+
+    /** Refuses a payout report for any payment but the refund in flight. */
+    static void requireInFlight(String jobId, String refundPaymentHash, String paymentHash) {
+        if (!paymentHash.equals(refundPaymentHash)) {
+            throw new JobRuleViolation("payment " + paymentHash + " is not the refund of job " + jobId);
+        }
+    }
+
+    /** The state of a refund just found due: pending if anything is owed, else none due. */
+    static RefundState stateOwing(long refundDueSats) {
+        return refundDueSats > 0 ? RefundState.PENDING : RefundState.NOT_DUE;
+    }
 }

@@ -1,8 +1,18 @@
 package dev.lnjobs.command.audit;
 
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapLatePaymentReceived;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundDue;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRequested;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.NodeReady;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
+import dev.lnjobs.api.bootstrap.BootstrapState;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
+import dev.lnjobs.api.job.JobEvents.PaidWorkRefund;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
@@ -55,7 +65,49 @@ class BalanceSheetAuditTest {
     }
 
     @Test
-    void a_job_that_fails_after_its_work_was_paid_keeps_money_it_neither_earned_nor_owes() {
+    void a_job_that_fails_after_its_work_was_paid_owes_the_work_payment_until_it_is_refunded() {
+        audit.accept("j1", new JobCreated("j1", "fail-work", null, AT));
+        audit.accept("j1", new EvalInvoicePaid("j1", "e", 10, AT));
+        audit.accept("j1", new WorkInvoicePaid("j1", "w", 129, AT));
+        audit.accept("j1", new JobFailed("j1", "model down", JobState.EXECUTING, new PaidWorkRefund("w", 129, 129)));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(139, 10, 0, 0, 129));
+
+        audit.accept("j1", new RefundPaid("j1", "r", 129, AT));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(139, 10, 129, 0, 0));
+    }
+
+    @Test
+    void a_bootstrap_earns_its_fee_when_ready_and_owes_it_back_when_it_fails_after_payment() {
+        audit.accept("b1", new BootstrapRequested("b1", "node-b1", 10_000, null, AT));
+        audit.accept("b1", new BootstrapPaid("b1", "p", 10_000, AT));
+        audit.accept("b1", new NodeReady("b1", "192.0.2.1", null, null));
+        audit.accept("b2", new BootstrapRequested("b2", "node-b2", 10_000, null, AT));
+        audit.accept("b2", new BootstrapPaid("b2", "q", 10_000, AT));
+        audit.accept("b2", new ProvisioningFailed("b2", "timed out", BootstrapState.PROVISIONING, null, null));
+        audit.accept("b2", new BootstrapRefundDue("b2", "q", 10_000, 10_000));
+        audit.accept("b3", new BootstrapRequested("b3", "node-b3", 10_000, null, AT));
+        audit.accept("b3", new BootstrapLatePaymentReceived("b3", "r", 10_000, AT, BootstrapState.FAILED, 10_000));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(30_000, 10_000, 0, 0, 20_000));
+    }
+
+    @Test
+    void a_payment_after_the_job_expired_is_owed() {
+        audit.accept("j1", new JobCreated("j1", "late", null, AT));
+        audit.accept("j1", new JobExpired("j1", "e", JobState.AWAITING_EVAL_PAYMENT, AT));
+        audit.accept("j1", new LatePaymentReceived("j1", "e", 10, AT, JobState.EXPIRED, 10));
+
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(10, 0, 0, 0, 10));
+    }
+
+    @Test
+    void a_failure_recorded_without_its_refund_keeps_money_it_neither_earned_nor_owes() {
         audit.accept("j1", new JobCreated("j1", "work", null, AT));
         audit.accept("j1", new EvalInvoicePaid("j1", "e", 10, AT));
         audit.accept("j1", new WorkInvoicePaid("j1", "w", 129, AT));

@@ -34,7 +34,7 @@ class BootstrapJobEndingTest {
         fixture.given(withDroplet())
                 .when(new FailProvisioning(ID, "droplet never became active", DROPLET, null))
                 .expectEvents(new ProvisioningFailed(ID, "droplet never became active", BootstrapState.PROVISIONING,
-                        DROPLET, null))
+                        DROPLET, null), new BootstrapRefundDue(ID, HASH, FEE, FEE))
                 .expectState(job -> assertState(job, BootstrapState.FAILED));
     }
 
@@ -51,7 +51,28 @@ class BootstrapJobEndingTest {
         fixture.given(keyed(PLAN))
                 .when(new FailProvisioning(ID, "provisioning did not finish within 10 minutes", DROPLET, null))
                 .expectEvents(new ProvisioningFailed(ID, "provisioning did not finish within 10 minutes",
-                        BootstrapState.PROVISIONING, DROPLET, null));
+                        BootstrapState.PROVISIONING, DROPLET, null), new BootstrapRefundDue(ID, HASH, FEE, FEE));
+    }
+
+    @Test
+    void a_payment_after_the_bootstrap_failed_unpaid_is_owed_back_whole_once() {
+        Object[] failedUnpaid = append(awaitingPayment(), new ProvisioningFailed(ID, "invoice expired unpaid",
+                BootstrapState.AWAITING_PAYMENT, null, null));
+        fixture.given(failedUnpaid)
+                .when(new ConfirmBootstrapPaid(ID, HASH, T0.plusSeconds(4000)))
+                .expectEvents(new BootstrapLatePaymentReceived(ID, HASH, FEE, T0.plusSeconds(4000),
+                        BootstrapState.FAILED, FEE));
+        fixture.given(append(failedUnpaid, new BootstrapLatePaymentReceived(ID, HASH, FEE, T0.plusSeconds(4000),
+                        BootstrapState.FAILED, FEE)))
+                .when(new ConfirmBootstrapPaid(ID, HASH, T0.plusSeconds(4001)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_repeated_payment_notice_of_a_paid_bootstrap_records_nothing() {
+        fixture.given(ready())
+                .when(new ConfirmBootstrapPaid(ID, HASH, T0.plusSeconds(4000)))
+                .expectNoEvents();
     }
 
     @Test

@@ -219,9 +219,9 @@ class JobTest {
 
     @Test
     void failing_records_the_reason_and_the_state_it_failed_in() {
-        fixture.given(executing())
-                .when(new FailJob(JOB, "work failed: overloaded"))
-                .expectEvents(new JobFailed(JOB, "work failed: overloaded", JobState.EXECUTING));
+        fixture.given(awaitingWorkPayment())
+                .when(new FailJob(JOB, "quote failed: overloaded"))
+                .expectEvents(new JobFailed(JOB, "quote failed: overloaded", JobState.AWAITING_WORK_PAYMENT));
     }
 
     @Test
@@ -257,13 +257,6 @@ class JobTest {
         fixture.given(evaluating())
                 .when(new ExpireJob(JOB, EVAL_HASH, T0.plusSeconds(3600)))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void a_payment_notice_after_expiry_changes_nothing() {
-        fixture.given(append(awaitingEvalPayment(), new JobExpired(JOB, EVAL_HASH, JobState.AWAITING_EVAL_PAYMENT, T0)))
-                .when(new ConfirmInvoicePaid(JOB, EVAL_HASH, T0))
                 .expectNoEvents();
     }
 

@@ -2,6 +2,7 @@ package dev.lnjobs.infra.ai;
 
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.sagas.ai.LanguageModel;
+import dev.lnjobs.sagas.ai.LanguageModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,13 +14,16 @@ import java.util.function.BiConsumer;
 
 /**
  * A language model that needs no network and no key, for local runs and tests: the same request always gets the
- * same verdict, text and token counts (tokens are estimated at one per four characters).
+ * same verdict, text and token counts (tokens are estimated at one per four characters). A request containing
+ * "reject" or "forbidden" is rejected; one containing "fail-work" is accepted and its work fails, not transiently.
  */
 public class StubLanguageModel implements LanguageModel {
 
     private static final Logger log = LoggerFactory.getLogger(StubLanguageModel.class);
 
     static final List<String> REJECTED_WORDS = List.of("reject", "forbidden");
+    /** A request containing it has its work step fail for good (not its evaluation): drives a failure after payment. */
+    static final String FAIL_WORK_WORD = "fail-work";
     static final String ACCEPTED_REASON = "stub evaluation: acceptable";
     static final String RESULT_PREFIX = "Stub result for: ";
     static final int ECHO_LIMIT = 200;
@@ -63,6 +67,10 @@ public class StubLanguageModel implements LanguageModel {
     public WorkResult work(String model, String request, long maxOutputTokens) {
         Objects.requireNonNull(request, "request");
         call("work", request);
+        if (request.toLowerCase(Locale.ROOT).contains(FAIL_WORK_WORD)) {
+            throw new LanguageModelException("stub model: the request contains \"" + FAIL_WORK_WORD
+                    + "\", so its work fails for good", false);
+        }
         String text = RESULT_PREFIX + echo(request);
         long output = Math.min(tokensFor(text), Math.max(1, maxOutputTokens)); // a real model stops at the cap too
         return new WorkResult(text, new TokenUsage(tokensFor(request) + WORK_PROMPT_TOKENS, output));

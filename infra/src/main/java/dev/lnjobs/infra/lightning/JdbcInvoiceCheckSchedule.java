@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The watcher's schedule in two columns of the invoice projection's {@code issued_invoice} ({@code next_check_at},
  * {@code check_delay_ms}), read through a partial index in the order the checks fell due. The projection writes
- * the row and its first due time; only this schedule moves it.
+ * the row and its first due time; only this schedule moves it. An invoice its owner no longer waits for
+ * ({@code closed}) is still checked: a payment that lands late must be found and owed back.
  */
 public class JdbcInvoiceCheckSchedule implements InvoiceCheckSchedule {
 
@@ -36,7 +37,7 @@ public class JdbcInvoiceCheckSchedule implements InvoiceCheckSchedule {
     @Override
     public List<DueCheck> due(Instant now, int limit) {
         return jdbc.query("SELECT payment_hash, purpose, owner_id, amount_sats, expires_at, paid, check_delay_ms "
-                + "FROM issued_invoice WHERE NOT paid AND NOT closed AND next_check_at IS NOT NULL "
+                + "FROM issued_invoice WHERE NOT paid AND next_check_at IS NOT NULL "
                 + "AND next_check_at <= ? ORDER BY next_check_at LIMIT ?", DUE, utc(now), limit);
     }
 

@@ -3,11 +3,13 @@ package dev.lnjobs.infra.ai;
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.sagas.ai.LanguageModel.Evaluation;
 import dev.lnjobs.sagas.ai.LanguageModel.WorkResult;
+import dev.lnjobs.sagas.ai.LanguageModelException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StubLanguageModelTest {
 
@@ -28,6 +30,15 @@ class StubLanguageModelTest {
 
         assertThat(evaluation.accepted()).isFalse();
         assertThat(evaluation.reason()).startsWith("stub evaluation: request contains");
+    }
+
+    @Test
+    void a_fail_work_request_is_accepted_and_its_work_fails_for_good() {
+        assertThat(stub.evaluate("m", "please Fail-Work now").accepted()).isTrue();
+
+        assertThatThrownBy(() -> stub.work("m", "please Fail-Work now", 1024))
+                .isInstanceOfSatisfying(LanguageModelException.class, e -> assertThat(e.isTransient()).isFalse())
+                .hasMessageContaining("fail-work");
     }
 
     @Test

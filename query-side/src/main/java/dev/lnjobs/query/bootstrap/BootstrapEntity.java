@@ -53,6 +53,8 @@ class BootstrapEntity {
     Instant sshKeyDeliveredAt;
     Instant createdAt;
     Instant updatedAt;
+    /** The fee owed back, null when none is. */
+    Long refundAmountSats;
 
     void invoice(Invoice invoice) {
         paymentHash = invoice.paymentHash();
@@ -79,6 +81,6 @@ class BootstrapEntity {
         return new BootstrapView(bootstrapId, state, nodeName, feeSats, new NodePlan(region, size, volumeSizeGb),
                 invoice, sshPublicKey, sshKeyFingerprint, tailscaleKeyCreated, dropletId, volumeId, volumeAttached,
                 nodeIp, tailscaleHostname, lnbitsUrl, reason, List.copyOf(cleanedUp), left, sshKeyDeliveredAt,
-                createdAt, updatedAt);
+                createdAt, updatedAt, refundAmountSats);
     }
 }

@@ -95,6 +95,16 @@ class BootstrapProjection {
     }
 
     @EventHandler
+    void on(BootstrapRefundDue event, @Timestamp Instant at) {
+        change(event.bootstrapId(), at, bootstrap -> bootstrap.refundAmountSats = event.refundAmountSats());
+    }
+
+    @EventHandler
+    void on(BootstrapLatePaymentReceived event, @Timestamp Instant at) {
+        change(event.bootstrapId(), at, bootstrap -> bootstrap.refundAmountSats = event.refundAmountSats());
+    }
+
+    @EventHandler
     void on(ProvisioningFailed event, @Timestamp Instant at) {
         change(event.bootstrapId(), at, bootstrap -> {
             bootstrap.state = BootstrapState.FAILED;

@@ -2,7 +2,10 @@ package dev.lnjobs.query.ledger;
 
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.AddressRefundFailed;
+import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
+import dev.lnjobs.api.job.JobEvents.PaidWorkRefund;
 import dev.lnjobs.api.job.JobEvents.RefundFailed;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
@@ -66,6 +69,24 @@ public class CostLedgerProjection {
                 settlement.workUsage().inputTokens(), settlement.workUsage().outputTokens(),
                 settlement.actualCostUsd(), settlement.actualAmountSats(), settlement.refundAmountSats(),
                 refund.name());
+    }
+
+    /** Paid work that failed for good: nothing of it earned, the whole work payment owed back. */
+    @EventHandler
+    void on(JobFailed event, @SequenceNumber long version) {
+        PaidWorkRefund refund = event.refund();
+        if (refund != null) {
+            set(event.jobId(), version, "work_amount_sats, actual_amount_sats, refund_amount_sats, refund_state",
+                    refund.workAmountSats(), 0L, refund.refundAmountSats(), RefundState.PENDING.name());
+        }
+    }
+
+    /** A payment after the job stopped waiting for it: owed back whole. */
+    @EventHandler
+    void on(LatePaymentReceived event, @SequenceNumber long version) {
+        set(event.jobId(), version, "refund_amount_sats, refund_state", event.refundAmountSats(),
+                (event.refundAmountSats() > 0 ? RefundState.PENDING
+                        : RefundState.NOT_DUE).name());
     }
 
     @EventHandler

@@ -1,6 +1,7 @@
 package dev.lnjobs.query.lightning;
 
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapInvoiceIssued;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapLatePaymentReceived;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
@@ -8,6 +9,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.lightning.Invoice;
@@ -95,6 +97,11 @@ public class IssuedInvoiceProjection {
     }
 
     @EventHandler
+    void on(LatePaymentReceived event) {
+        paid(event.paymentHash());
+    }
+
+    @EventHandler
     void on(JobRejected event) {
         closeAllOf(event.jobId());
     }
@@ -116,6 +123,11 @@ public class IssuedInvoiceProjection {
 
     @EventHandler
     void on(BootstrapPaid event) {
+        paid(event.paymentHash());
+    }
+
+    @EventHandler
+    void on(BootstrapLatePaymentReceived event) {
         paid(event.paymentHash());
     }
 

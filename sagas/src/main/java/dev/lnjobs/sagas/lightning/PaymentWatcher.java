@@ -10,16 +10,23 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Notices payments nobody told us about: re-checks each pending invoice, backing off from {@code firstDelay} to
- * {@code maxDelay} while it stays unpaid, and once more at its expiry (the last check, after which only its owner's
- * own expiry handling looks again). A sweep takes the invoices most overdue first, batch after batch, until none is
- * due, so no number of pending invoices starves any: each is checked within its delay plus one sweep.
+ * Notices payments nobody told us about: re-checks each unpaid invoice, backing off from {@code firstDelay} to
+ * {@code maxDelay} while it stays unpaid, once at its expiry, and then on through the late-payment window (default
+ * {@link #LATE_PAYMENT_WINDOW}), backing off further to {@link #LATE_MAX_DELAY}, with a last check at the window's
+ * end: a payment can still settle after its invoice expired (an HTLC accepted just before, a node that reports it
+ * late), and its owner then owes it back, so its owner having expired or failed does not stop the checks. A sweep
+ * takes the invoices most overdue first, batch after batch, until none is due, so no number of pending invoices
+ * starves any: each is checked within its delay plus one sweep.
  */
 public class PaymentWatcher {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentWatcher.class);
     /** How long after its expiry an invoice whose last check failed (node unreachable) is still tried. */
     private static final Duration LAST_CHECK_GRACE = Duration.ofHours(24);
+    /** How long after its expiry an unpaid invoice is still checked for a payment that settles late. */
+    public static final Duration LATE_PAYMENT_WINDOW = Duration.ofHours(24);
+    /** The longest wait between two checks after the expiry: about 30 checks per abandoned invoice in all. */
+    public static final Duration LATE_MAX_DELAY = Duration.ofHours(1);
 
     private final InvoiceCheckSchedule schedule;
     private final PaymentNotices notices;
@@ -27,9 +34,16 @@ public class PaymentWatcher {
     private final Duration firstDelay;
     private final Duration maxDelay;
     private final int batchSize;
+    private final Duration lateWindow;
 
     public PaymentWatcher(InvoiceCheckSchedule schedule, PaymentNotices notices, Clock clock,
                           Duration firstDelay, Duration maxDelay, int batchSize) {
+        this(schedule, notices, clock, firstDelay, maxDelay, batchSize, LATE_PAYMENT_WINDOW);
+    }
+
+    public PaymentWatcher(InvoiceCheckSchedule schedule, PaymentNotices notices, Clock clock,
+                          Duration firstDelay, Duration maxDelay, int batchSize, Duration lateWindow) {
+        this.lateWindow = lateWindow;
         this.schedule = schedule;
         this.notices = notices;
         this.clock = clock;
@@ -53,7 +67,7 @@ public class PaymentWatcher {
         return confirmed;
     }
 
-    /** Checks one invoice and sets its next check, at the latest at its expiry. */
+    /** Checks one invoice and sets its next check, at the latest at its expiry, then at its window's end. */
     private boolean check(DueCheck check, Instant now) {
         String hash = check.invoice().paymentHash();
         Instant expiresAt = check.invoice().expiresAt();
@@ -69,13 +83,16 @@ public class PaymentWatcher {
             return outcome == PaymentNotices.Outcome.CONFIRMED;
         }
         boolean expired = !now.isBefore(expiresAt);
-        if (expired && (outcome != null || now.isAfter(expiresAt.plus(LAST_CHECK_GRACE)))) {
-            schedule.finished(hash); // the last check, after the expiry, found it unpaid
+        Instant windowEnd = expiresAt.plus(lateWindow);
+        if (!now.isBefore(windowEnd) && (outcome != null || now.isAfter(windowEnd.plus(LAST_CHECK_GRACE)))) {
+            schedule.finished(hash); // the last check, at the late-payment window's end, found it unpaid
             return false;
         }
-        Duration delay = check.lastDelay() == null ? firstDelay : min(check.lastDelay().multipliedBy(2), maxDelay);
+        Duration cap = expired ? LATE_MAX_DELAY : maxDelay;
+        Duration delay = check.lastDelay() == null ? firstDelay : min(check.lastDelay().multipliedBy(2), cap);
         Instant next = now.plus(delay);
-        schedule.scheduleNext(hash, expired || next.isBefore(expiresAt) ? next : expiresAt, delay);
+        Instant bound = expired ? windowEnd : expiresAt;
+        schedule.scheduleNext(hash, !now.isBefore(windowEnd) || next.isBefore(bound) ? next : bound, delay);
         return false;
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
 record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nodeName, InvoiceResponse invoice,
                          String sshKeyFingerprint, Credentials credentials, String sshKeyNote, List<String> nextSteps,
                          String reason, List<String> cleanedUp, List<String> leftBehind, String message,
-                         String accessToken, Instant createdAt, Instant updatedAt) {
+                         String accessToken, Instant createdAt, Instant updatedAt, Long refundAmountSats) {
 
     static final String KEY_SHOWN_NOW = "Save sshPrivateKey now: it is shown this once and has been deleted from "
             + "the server.";
@@ -47,7 +47,7 @@ record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nod
     static BootstrapResponse created(BootstrapView view, String message, String accessToken) {
         return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
                 InvoiceResponse.of(view.invoice()), null, null, null, null, view.reason(), null, null, message,
-                accessToken, view.createdAt(), view.updatedAt());
+                accessToken, view.createdAt(), view.updatedAt(), view.refundAmountSats());
     }
 
     /** For a reader without the token: the state and the invoice, never credentials nor the node's address. */
@@ -55,7 +55,7 @@ record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nod
         boolean ready = view.state() == BootstrapState.READY;
         return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
                 InvoiceResponse.of(view.invoice()), null, null, ready ? TOKEN_NEEDED : null, null, view.reason(),
-                null, null, message, null, view.createdAt(), view.updatedAt());
+                null, null, message, null, view.createdAt(), view.updatedAt(), view.refundAmountSats());
     }
 
     /** The holder's view; {@code privateKey} is what the vault gave this read, if anything. */
@@ -67,7 +67,8 @@ record BootstrapResponse(String bootstrapJobId, BootstrapState state, String nod
         return new BootstrapResponse(view.bootstrapId(), view.state(), view.nodeName(),
                 InvoiceResponse.of(view.invoice()), view.sshKeyFingerprint(), credentials, note,
                 ready ? NextSteps.of(view) : null, view.reason(), emptyAsNull(view.cleanedUp()),
-                emptyAsNull(view.leftBehind()), message, null, view.createdAt(), view.updatedAt());
+                emptyAsNull(view.leftBehind()), message, null, view.createdAt(), view.updatedAt(),
+                view.refundAmountSats());
     }
 
     private static List<String> emptyAsNull(List<String> list) {

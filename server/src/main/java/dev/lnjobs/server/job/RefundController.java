@@ -37,7 +37,8 @@ class RefundController {
 
     @Operation(summary = "Claim a job's refund with a BOLT 11 invoice for exactly refundAmountSats, with the job's "
             + "accessToken as bearer token (401 without, 403 with another job's); 202 when accepted, 409 with the "
-            + "original refundPaymentHash when already claimed",
+            + "original refundPaymentHash when already claimed. A refund is due after a completed job's settlement, "
+            + "after paid work failed for good (the work amount), or for a payment that arrived after the job ended",
             security = @SecurityRequirement(name = OpenApiDocument.ACCESS_TOKEN))
     @PostMapping(path = "/api/jobs/{jobId}/refund", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)

@@ -5,6 +5,10 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.JobExpired;
+import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
+import dev.lnjobs.api.job.JobEvents.PaidWorkRefund;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
@@ -12,6 +16,7 @@ import dev.lnjobs.api.job.JobEvents.WorkCompleted;
 import dev.lnjobs.api.job.JobEvents.WorkInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.WorkQuoted;
+import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.BtcPrice;
 import dev.lnjobs.api.pricing.Settlement;
@@ -54,6 +59,42 @@ public final class JobHistories {
             events.add(new RefundRequested(jobId, "lnbcrt1refund", hash('f'), settlement.refundAmountSats(), T0));
             events.add(new RefundPaid(jobId, hash('f'), settlement.refundAmountSats(), T0));
         }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            rows.add(new Row(jobId, i, events.get(i)));
+        }
+        return rows;
+    }
+
+    /** A job whose paid work failed for good and whose work amount was refunded: the events the Job records. */
+    public static List<Row> failedAfterPaymentJob(String jobId, String request, Tariff tariff, TokenUsage evalUsage) {
+        WorkQuote quote = PricingPolicy.quoteWork(request, tariff, PRICE);
+        long work = quote.amountSats();
+        return rows(jobId, List.of(
+                new JobCreated(jobId, request, tariff, T0),
+                new EvalInvoiceIssued(jobId, invoice('a', tariff.evalFeeSats())),
+                new EvalInvoicePaid(jobId, hash('a'), tariff.evalFeeSats(), T0),
+                new JobAccepted(jobId, "fine", tariff.evalModel(), evalUsage),
+                new WorkQuoted(jobId, quote),
+                new WorkInvoiceIssued(jobId, invoice('b', work)),
+                new WorkInvoicePaid(jobId, hash('b'), work, T0),
+                new JobFailed(jobId, "work failed: down", JobState.EXECUTING,
+                        new PaidWorkRefund(hash('b'), work, work)),
+                new RefundRequested(jobId, "lnbcrt1refund", hash('f'), work, T0),
+                new RefundPaid(jobId, hash('f'), work, T0)));
+    }
+
+    /** A job that expired unpaid and whose evaluation invoice was paid afterwards: owed back, not yet claimed. */
+    public static List<Row> latePaidJob(String jobId, String request, Tariff tariff) {
+        return rows(jobId, List.of(
+                new JobCreated(jobId, request, tariff, T0),
+                new EvalInvoiceIssued(jobId, invoice('a', tariff.evalFeeSats())),
+                new JobExpired(jobId, hash('a'), JobState.AWAITING_EVAL_PAYMENT, T0.plusSeconds(3600)),
+                new LatePaymentReceived(jobId, hash('a'), tariff.evalFeeSats(), T0.plusSeconds(3700),
+                        JobState.EXPIRED, tariff.evalFeeSats())));
+    }
+
+    private static List<Row> rows(String jobId, List<Object> events) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             rows.add(new Row(jobId, i, events.get(i)));

@@ -1,6 +1,8 @@
 package dev.lnjobs.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lnjobs.server.job.FailedWorkRefundTest;
+import dev.lnjobs.server.job.FailedWorkRefundTest.FailedJob;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
 import dev.lnjobs.server.support.TestSettings;
@@ -43,6 +45,34 @@ class LedgerAuditEndpointTest extends ServerTest {
         long paidIn = after.path("totals").path("paidIn").asLong() - before.path("totals").path("paidIn").asLong();
         assertThat(paidIn).as("sats paid in since the first read").isGreaterThanOrEqualTo(10 + work + 500);
         assertThat(after.path("accounts").asLong()).isGreaterThanOrEqualTo(before.path("accounts").asLong() + 2);
+    }
+
+    @Test
+    void a_job_whose_paid_work_failed_balances_owing_its_work_payment_and_then_refunding_it() {
+        ApiClient api = api();
+        FailedJob job = FailedWorkRefundTest.failedAfterPayment(api);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/jobs/" + job.jobId()).body()
+                .path("costLedger").path("refundState").asText(), "pending"::equals);
+
+        JsonNode owing = ledger(api);
+
+        assertThat(owing.path("details").findValuesAsText("id")).doesNotContain(job.jobId());
+        assertThat(owing.path("totals").path("owed").asLong()).isGreaterThanOrEqualTo(job.workAmountSats());
+        JsonNode totals = owing.path("totals");
+        assertThat(totals.path("earned").asLong() + totals.path("refunded").asLong()
+                + totals.path("withdrawn").asLong() + totals.path("owed").asLong()
+                + mismatchedGap(owing)).isEqualTo(totals.path("paidIn").asLong());
+    }
+
+    /** What the accounts found mismatched (other tests' on this shared store) leave unaccounted. */
+    private static long mismatchedGap(JsonNode report) {
+        long gap = 0;
+        for (JsonNode account : report.path("details")) {
+            gap += account.path("paidIn").asLong() - account.path("earned").asLong()
+                    - account.path("refunded").asLong() - account.path("withdrawn").asLong()
+                    - account.path("owed").asLong();
+        }
+        return gap;
     }
 
     @Test

@@ -65,7 +65,7 @@ class BootstrapControllerTest {
     private static BootstrapView view(BootstrapState state, InvoiceView invoice) {
         return new BootstrapView(ID, state, "timmy-node-1", 10_000, new NodePlan("nyc3", "s-2vcpu-4gb", 500), invoice,
                 "ssh-ed25519 AAAA", "SHA256:abc", false, 1L, null, false, "192.0.2.10", null, null, null, List.of(),
-                List.of(), null, NOW, NOW);
+                List.of(), null, NOW, NOW, null);
     }
 
     @Test

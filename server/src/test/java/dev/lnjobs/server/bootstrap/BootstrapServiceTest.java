@@ -87,6 +87,6 @@ class BootstrapServiceTest {
     static BootstrapView view(BootstrapState state) {
         return new BootstrapView(ID, state, "timmy-node-1", 10_000, new NodePlan("nyc3", "s-2vcpu-4gb", 500), null,
                 "ssh-ed25519 AAAA", "SHA256:abc", false, 1L, null, false, "192.0.2.10", null, null, null, List.of(),
-                List.of(), null, NOW, NOW);
+                List.of(), null, NOW, NOW, null);
     }
 }

@@ -46,6 +46,29 @@ class LedgerAuditCommandTest {
     }
 
     @Test
+    void a_failed_job_refunded_its_work_amount_and_a_late_paid_job_owing_its_payment_add_up_and_exit_0()
+            throws IOException {
+        String url = TestDatabases.freshDatabase();
+        DataSource store = EventStoreRows.migrated(url);
+        EventStoreRows.append(store, JobHistories.failedAfterPaymentJob(JOB, "fail-work please", Tariff.defaults(),
+                EVAL_USAGE));
+        String late = "1f6a7c1e-2b4d-4e8f-9a10-1c2d3e4f5a6c";
+        EventStoreRows.append(store, JobHistories.latePaidJob(late, REQUEST, Tariff.defaults()));
+
+        CommandLineRun run = audit("--lnjobs.database.url=" + url);
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode report = run.json();
+        assertThat(report.path("mismatches").asLong()).isZero();
+        JsonNode totals = report.path("totals");
+        long work = totals.path("refunded").asLong();
+        assertThat(work).isEqualTo(129);
+        assertThat(totals.path("paidIn").asLong()).isEqualTo(10 + 129 + 10);
+        assertThat(totals.path("earned").asLong()).isEqualTo(10);
+        assertThat(totals.path("owed").asLong()).isEqualTo(10);
+    }
+
+    @Test
     void a_refund_paid_twice_is_a_mismatch_and_exits_1() throws IOException {
         String url = TestDatabases.freshDatabase();
         DataSource store = EventStoreRows.migrated(url);

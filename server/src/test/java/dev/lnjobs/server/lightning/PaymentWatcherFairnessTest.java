@@ -29,7 +29,8 @@ import static org.mockito.Mockito.when;
 
 /**
  * The watcher on the real schedule in PostgreSQL, with more pending invoices than a sweep's batch: every one is
- * checked within its back-off bound, none starves, and each has its last check at its expiry. The invoices lie a
+ * checked within its back-off bound, none starves, and each is checked at its expiry and through its late-payment
+ * window. The invoices lie a
  * month ahead of the real clock, so the server's own watcher never finds them due.
  */
 class PaymentWatcherFairnessTest extends LimitedServerTest {
@@ -74,13 +75,13 @@ class PaymentWatcherFairnessTest extends LimitedServerTest {
     }
 
     @Test
-    void a_paid_invoice_is_confirmed_once_and_an_unpaid_one_has_its_last_check_at_its_expiry() {
+    void a_paid_invoice_is_confirmed_once_and_an_unpaid_one_is_checked_through_its_late_payment_window() {
         Instant t0 = Instant.now().plus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
         Instant expiry = t0.plus(Duration.ofSeconds(5));
         List<String> hashes = insertInvoices(t0, 2, expiry);
         paidAtNode.add(hashes.get(0));
         MovableClock clock = new MovableClock(t0);
-        PaymentWatcher watcher = watcher(clock);
+        PaymentWatcher watcher = watcher(clock, Duration.ofSeconds(20));
 
         int confirmed = 0;
         while (clock.instant().isBefore(t0.plus(Duration.ofSeconds(30)))) {
@@ -90,13 +91,18 @@ class PaymentWatcherFairnessTest extends LimitedServerTest {
 
         assertThat(confirmed).isEqualTo(1);
         assertThat(checks.get(hashes.get(0))).containsExactly(t0);
-        // 0, 1, 3, then not at 7 s but at the expiry (5 s), the last
-        assertThat(checks.get(hashes.get(1))).containsExactly(t0, t0.plusSeconds(1), t0.plusSeconds(3), expiry);
+        // 0, 1, 3, then not at 7 s but at the expiry (5 s), then backing off (13 s), the last at the window's end
+        assertThat(checks.get(hashes.get(1))).containsExactly(t0, t0.plusSeconds(1), t0.plusSeconds(3), expiry,
+                expiry.plusSeconds(8), expiry.plusSeconds(20));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM issued_invoice WHERE payment_hash IN (?, ?) "
                 + "AND next_check_at IS NULL", Integer.class, hashes.get(0), hashes.get(1))).isEqualTo(2);
     }
 
     private PaymentWatcher watcher(Clock clock) {
+        return watcher(clock, PaymentWatcher.LATE_PAYMENT_WINDOW);
+    }
+
+    private PaymentWatcher watcher(Clock clock, Duration lateWindow) {
         PaymentNotices notices = mock(PaymentNotices.class);
         when(notices.recheck(any(IssuedInvoice.class))).thenAnswer(call -> {
             IssuedInvoice invoice = call.getArgument(0);
@@ -104,7 +110,8 @@ class PaymentWatcherFairnessTest extends LimitedServerTest {
             return paidAtNode.contains(invoice.paymentHash())
                     ? PaymentNotices.Outcome.CONFIRMED : PaymentNotices.Outcome.NOT_PAID;
         });
-        return new PaymentWatcher(new JdbcInvoiceCheckSchedule(jdbc), notices, clock, FIRST_DELAY, MAX_DELAY, BATCH);
+        return new PaymentWatcher(new JdbcInvoiceCheckSchedule(jdbc), notices, clock, FIRST_DELAY, MAX_DELAY, BATCH,
+                lateWindow);
     }
 
     private List<String> insertInvoices(Instant issuedAt, int count, Instant expiresAt) {
