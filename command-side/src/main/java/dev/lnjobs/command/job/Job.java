@@ -75,7 +75,11 @@ class Job {
     void handle(ConfirmInvoicePaid command) {
         Invoice invoice = MoneyBackRules.invoiceOf(jobId, command.paymentHash(), evalInvoice, workInvoice);
         if (!paidHashes.contains(command.paymentHash())) {
-            apply(MoneyBackRules.paid(jobId, invoice, state, evalInvoice, workInvoice, command.paidAt()));
+            Object paid = MoneyBackRules.paid(jobId, invoice, state, evalInvoice, workInvoice, command.paidAt());
+            apply(paid);
+            if (paid instanceof LatePaymentReceived) {
+                AddressRefunds.startIfAddressed(jobId, refundAddress, refundDueSats);
+            }
         }
     }
 
@@ -171,6 +175,7 @@ class Job {
         }
         require(!state.isTerminal(), "job " + jobId + " already ended as " + state.wireName());
         apply(MoneyBackRules.failed(jobId, command.reason(), state, workInvoice));
+        AddressRefunds.startIfAddressed(jobId, refundAddress, refundDueSats);
     }
 
     private void requireState(JobState expected, String action) {
