@@ -10,7 +10,8 @@ public enum ProblemType {
     REFUND_INVOICE_REJECTED("refund-invoice-rejected", 400, "Refund invoice rejected"),
     DEPOSIT_OUT_OF_RANGE("deposit-out-of-range", 400, "Invalid input"),
     INSUFFICIENT_BALANCE("insufficient-balance", 402, "Insufficient balance"),
-    SESSION_EXPIRED("session-expired", 410, "Session expired");
+    SESSION_EXPIRED("session-expired", 410, "Session expired"),
+    WITHDRAWAL_ALREADY_REQUESTED("withdrawal-already-requested", 409, "Withdrawal already requested");
 
     /** Not meant to be dereferenced: a name, as RFC 9457 allows for types that have no page. */
     public static final String URI_PREFIX = "urn:lnjobs:problem:";
