@@ -57,8 +57,13 @@ final class SessionWithdrawals {
             return;
         }
         long available = withdrawable(command.withdrawWindow(), 0, command.requestedAt());
-        if (command.amountSats() <= 0 || command.feeReserveSats() < 0
-                || command.amountSats() + command.feeReserveSats() != available) {
+        boolean whole = command.amountSats() + command.feeReserveSats() == available;
+        if (!whole && latest != null) {
+            // the balance this withdrawal was figured on went to another one meanwhile
+            throw new WithdrawalAlreadyRequested(sessionId, latest.withdrawalId(), latest.paymentHash(),
+                    "had its balance withdrawn meanwhile");
+        }
+        if (command.amountSats() <= 0 || command.feeReserveSats() < 0 || !whole) {
             throw new SessionRuleViolation("a withdrawal takes the whole available balance of " + available
                     + " sats: " + command.amountSats() + " sats and a fee reserve of " + command.feeReserveSats()
                     + " do not add up to it");
