@@ -33,12 +33,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The server JVM is killed with SIGKILL at random moments while clients drive a stream of jobs through the stub
- * flow (create, pay evaluation, pay work, sometimes claim the refund) and one more drives sessions (open, pay,
- * withdraw the balance: {@link CrashWithdrawals}), and restarted on the same database each time. Clients tolerate
- * connection errors and retry idempotently: they re-read the job and pay again. After the last restart everything
- * settles, and the database must show every job ended, no invoice recorded paid twice and no refund or withdrawal
- * paid twice. The seed (printed; {@code -Dlnjobs.crash.seed=…} to replay) fixes the kill moments and the clients'
- * choices; the interleaving with the server's threads is of course not reproducible.
+ * flow (create, pay evaluation, pay work, sometimes claim the refund), and restarted on the same database each
+ * time. Clients tolerate connection errors and retry idempotently: they re-read the job and pay again. After the
+ * last restart everything settles, and the database must show every job ended, no invoice recorded paid twice and
+ * no refund paid twice. The seed (printed; {@code -Dlnjobs.crash.seed=…} to replay) fixes the kill moments and
+ * the clients' choices; the interleaving with the server's threads is of course not reproducible.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class CrashTest {
@@ -57,7 +56,6 @@ class CrashTest {
     private final Map<String, Boolean> rejectExpected = new ConcurrentHashMap<>();
     private final Set<String> refundsClaimed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger secondPayments = new AtomicInteger();
-    private final CrashWithdrawals withdrawals = new CrashWithdrawals(CLIENT_WALLET, STEP_BOUND);
 
     @AfterEach
     void killServer() {
@@ -76,7 +74,7 @@ class CrashTest {
         ApiClient api = server.api(); // same port across restarts
 
         AtomicBoolean creating = new AtomicBoolean(true);
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<Integer>> done = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
@@ -89,14 +87,6 @@ class CrashTest {
                 return jobs;
             }));
         }
-
-        Future<Integer> sessions = clients.submit(() -> {
-            int opened = 0;
-            while (creating.get()) {
-                withdrawals.runSession(api, opened++);
-            }
-            return opened;
-        });
 
         for (int kill = 1; kill <= KILLS; kill++) {
             long upFor = 1_000 + random.nextInt(3_500);
@@ -126,8 +116,8 @@ class CrashTest {
             drive(api, orphan, null, false, new Random(SEED));
         }
         System.out.printf("CrashTest: %d jobs by the clients, %d orphans driven after the last restart, "
-                + "%d refunds claimed, %d invoices paid a second time, %d sessions withdrawn%n", driven,
-                orphans.size(), refundsClaimed.size(), secondPayments.get(), sessions.get());
+                + "%d refunds claimed, %d invoices paid a second time%n", driven, orphans.size(),
+                refundsClaimed.size(), secondPayments.get());
 
         // Settled: every job ended (job_view and its events agree), every claimed refund paid.
         await("settled").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -137,8 +127,6 @@ class CrashTest {
                     + "LIKE '%$RefundRequested' AND NOT EXISTS (SELECT 1 FROM domain_event_entry p WHERE "
                     + "p.aggregate_identifier = r.aggregate_identifier AND (p.payload_type LIKE '%$RefundPaid' "
                     + "OR p.payload_type LIKE '%$RefundFailed'))")).as("refunds still in flight").isEmpty();
-            assertThat(query("SELECT withdrawal_id FROM session_withdrawal WHERE state = 'pending'"))
-                    .as("withdrawals still in flight").isEmpty();
         });
 
         assertThat(query("SELECT count(*) FROM job_view")).containsExactly(String.valueOf(created.size()));
@@ -163,22 +151,10 @@ class CrashTest {
                 + "HAVING count(*) > 1")).as("refund hashes paid more than once").isEmpty();
         List<String> refundsPaid = query("SELECT convert_from(payload, 'UTF8')::json->>'paymentHash' FROM "
                 + "domain_event_entry WHERE payload_type LIKE '%$RefundPaid'");
-        // Each withdrawal paid at most once: one WithdrawalPaid per payment hash and per withdrawal.
-        assertThat(duplicates("convert_from(payload, 'UTF8')::json->>'paymentHash'", "WithdrawalPaid"))
-                .as("WithdrawalPaid more than once for a payment hash").isEmpty();
-        assertThat(duplicates("convert_from(payload, 'UTF8')::json->>'withdrawalId'", "WithdrawalPaid"))
-                .as("WithdrawalPaid more than once for a withdrawal").isEmpty();
-        List<String> withdrawalsPaid = query("SELECT convert_from(payload, 'UTF8')::json->>'paymentHash' FROM "
-                + "domain_event_entry WHERE payload_type LIKE '%$WithdrawalPaid'");
-        List<String> payouts = new ArrayList<>(refundsPaid);
-        payouts.addAll(withdrawalsPaid);
         assertThat(query("SELECT payment_hash FROM stub_invoice WHERE direction = 'out'"))
-                .as("outgoing payments are exactly the refunds and withdrawals recorded paid")
-                .containsExactlyInAnyOrderElementsOf(payouts);
+                .as("outgoing payments are exactly the refunds recorded paid")
+                .containsExactlyInAnyOrderElementsOf(refundsPaid);
         assertThat(refundsPaid).as("claimed refunds paid").containsExactlyInAnyOrderElementsOf(refundsClaimed);
-        assertThat(withdrawalsPaid).as("accepted withdrawals paid")
-                .containsExactlyInAnyOrderElementsOf(withdrawals.accepted);
-        assertThat(withdrawalsPaid).as("sessions withdrawn").isNotEmpty();
         System.out.printf("CrashTest: done in %d s%n", (System.nanoTime() - began) / 1_000_000_000);
     }
 
