@@ -11,7 +11,8 @@ public enum ProblemType {
     DEPOSIT_OUT_OF_RANGE("deposit-out-of-range", 400, "Invalid input"),
     INSUFFICIENT_BALANCE("insufficient-balance", 402, "Insufficient balance"),
     SESSION_EXPIRED("session-expired", 410, "Session expired"),
-    REFUND_ADDRESS_REJECTED("refund-address-rejected", 400, "Invalid input");
+    REFUND_ADDRESS_REJECTED("refund-address-rejected", 400, "Invalid input"),
+    WITHDRAWAL_ALREADY_REQUESTED("withdrawal-already-requested", 409, "Withdrawal already requested");
 
     /** Not meant to be dereferenced: a name, as RFC 9457 allows for types that have no page. */
     public static final String URI_PREFIX = "urn:lnjobs:problem:";

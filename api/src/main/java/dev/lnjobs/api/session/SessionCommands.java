@@ -6,6 +6,7 @@ import dev.lnjobs.api.pricing.BtcPrice;
 import dev.lnjobs.api.pricing.Tariff;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /** Commands of pre-funded sessions. Each carries the time it is issued at: aggregates read no clock. */
@@ -63,5 +64,30 @@ public final class SessionCommands {
 
     /** No deposit invoice could be issued; the session ends before it began. */
     public record AbandonSession(@TargetAggregateIdentifier String sessionId, String reason) {
+    }
+
+    /**
+     * Answers the sats a withdrawal may take now (the balance not held by running requests), refusing as
+     * {@link RequestWithdrawal} would, and refusing a balance no larger than {@code minimumFeeReserveSats} (nothing
+     * would be left to pay). An expired session stays withdrawable for {@code withdrawWindow}.
+     */
+    public record CheckWithdrawal(@TargetAggregateIdentifier String sessionId, Duration withdrawWindow,
+                                  long minimumFeeReserveSats, Instant requestedAt) {
+    }
+
+    /** Takes {@code amountSats + feeReserveSats}, which must be the whole available balance, into escrow. */
+    public record RequestWithdrawal(@TargetAggregateIdentifier String sessionId, String withdrawalId,
+                                    String destination, String bolt11, String paymentHash, long amountSats,
+                                    long feeReserveSats, Duration withdrawWindow, Instant requestedAt) {
+    }
+
+    /** The node reported the withdrawal's payment settled, with the routing fee it reported (null when unknown). */
+    public record RecordWithdrawalPaid(@TargetAggregateIdentifier String sessionId, String withdrawalId,
+                                       String paymentHash, Long feeSats, Instant paidAt) {
+    }
+
+    /** The node reported the withdrawal's payment failed: the escrow goes back to the balance. */
+    public record RecordWithdrawalFailed(@TargetAggregateIdentifier String sessionId, String withdrawalId,
+                                         String paymentHash, String reason) {
     }
 }

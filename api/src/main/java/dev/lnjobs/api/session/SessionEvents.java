@@ -72,4 +72,38 @@ public final class SessionEvents {
 
     public record SessionExpired(String sessionId, long balanceSats, String reason) {
     }
+
+    /** A withdrawal's events: each states the session's balance after it; the session is closed from the first. */
+    public sealed interface WithdrawalEvent permits WithdrawalRequested, WithdrawalPaid, WithdrawalFailed {
+        String sessionId();
+
+        String withdrawalId();
+
+        long balanceSats();
+    }
+
+    /**
+     * {@code availableSats} (the balance not held by running requests) went into escrow: {@code amountSats} to pay
+     * to {@code bolt11} and {@code feeReserveSats} for its routing fee, which is also the fee cap.
+     * {@code destination} is {@code invoice}, {@code lnurl} or the Lightning Address paid.
+     */
+    public record WithdrawalRequested(String sessionId, String withdrawalId, String destination, String bolt11,
+                                      String paymentHash, long availableSats, long amountSats, long feeReserveSats,
+                                      long balanceSats, Instant requestedAt) implements WithdrawalEvent {
+    }
+
+    /**
+     * The node reported the payment settled: {@code feeSats} is the fee it reported (null when unknown, then the
+     * whole reserve counts as spent), {@code feeChargedSats} what of the reserve the fee used, and the rest
+     * ({@code reserveReturnedSats}) went back to the balance.
+     */
+    public record WithdrawalPaid(String sessionId, String withdrawalId, String paymentHash, long amountSats,
+                                 Long feeSats, long feeChargedSats, long reserveReturnedSats, long balanceSats,
+                                 Instant paidAt) implements WithdrawalEvent {
+    }
+
+    /** The node reported the payment failed: the whole escrow ({@code restoredSats}) went back to the balance. */
+    public record WithdrawalFailed(String sessionId, String withdrawalId, String paymentHash, String reason,
+                                   long restoredSats, long balanceSats) implements WithdrawalEvent {
+    }
 }

@@ -13,6 +13,9 @@ import dev.lnjobs.api.session.SessionEvents.DepositPaid;
 import dev.lnjobs.api.session.SessionEvents.RequestSettled;
 import dev.lnjobs.api.session.SessionEvents.SessionCreated;
 import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalFailed;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalPaid;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalRequested;
 import dev.lnjobs.command.audit.BalanceSheetReport.Account;
 import dev.lnjobs.command.audit.BalanceSheetReport.Totals;
 
@@ -24,8 +27,10 @@ import java.util.Map;
 /**
  * The balance sheet by replay: for every job, session and bootstrap, from its events alone, the sats paid in must
  * equal what was earned (the actual cost), refunded, withdrawn, and what is still owed (a refund due, a work payment
- * not yet settled, a session's balance, a bootstrap fee while its node is provisioned; see {@link BootstrapLedger}).
- * An account that does not add up is a mismatch: money kept that was neither earned nor owed, or paid out twice.
+ * not yet settled, a session's balance and the escrow of its pending withdrawal, a bootstrap fee while its node is
+ * provisioned; see {@link BootstrapLedger}). A withdrawal's payout and the routing fee it charged to its reserve count
+ * as withdrawn. An account that does not add up is a mismatch: money kept that was neither earned nor owed, or paid
+ * out twice.
  */
 public final class BalanceSheetAudit {
 
@@ -42,6 +47,8 @@ public final class BalanceSheetAudit {
         long owed;
         /** A work payment waiting for its settlement: owed until the job settles or fails. */
         long held;
+        /** A session's sats in the escrow of a pending withdrawal: owed, but not on its balance. */
+        long escrow;
         /** The balance the session's own events state after each change; -1 before any. */
         long recordedBalance = -1;
         final List<String> problems = new ArrayList<>();
@@ -136,7 +143,27 @@ public final class BalanceSheetAudit {
             session.earned += settled.debitedSats();
             session.owed -= settled.debitedSats();
             recorded(session, settled.balanceSats());
+        } else if (payload instanceof WithdrawalRequested requested) {
+            session.escrow += requested.availableSats();
+            recorded(session, requested.balanceSats());
+        } else if (payload instanceof WithdrawalPaid paid) {
+            long spent = paid.amountSats() + paid.feeChargedSats();
+            session.withdrawn += spent;
+            session.owed -= spent;
+            released(session, spent + paid.reserveReturnedSats(), paid.balanceSats());
+        } else if (payload instanceof WithdrawalFailed failed) {
+            released(session, failed.restoredSats(), failed.balanceSats());
         }
+    }
+
+    /** A withdrawal's outcome releases its escrow: paid out, or back on the balance. */
+    private static void released(Ledger session, long escrowSats, long balanceAfter) {
+        session.escrow -= escrowSats;
+        if (session.escrow < 0) {
+            session.problems.add("a withdrawal released " + escrowSats + " sats from an escrow that held "
+                    + (session.escrow + escrowSats) + ": paid out twice");
+        }
+        recorded(session, balanceAfter);
     }
 
     private static void credit(Ledger session, long amountSats, long balanceAfter) {
@@ -148,9 +175,9 @@ public final class BalanceSheetAudit {
     /** The balance an event states must be the one its account adds up to. */
     private static void recorded(Ledger session, long balanceSats) {
         session.recordedBalance = balanceSats;
-        if (balanceSats != session.owed) {
+        if (balanceSats != session.owed - session.escrow) {
             session.problems.add("an event states a balance of " + balanceSats + " sats where the account holds "
-                    + session.owed);
+                    + (session.owed - session.escrow));
         }
     }
 

@@ -14,6 +14,7 @@ import dev.lnjobs.api.session.SessionTerms;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,15 +25,20 @@ import java.util.Set;
 import static dev.lnjobs.api.session.RequestState.COMPLETE;
 import static dev.lnjobs.api.session.SessionState.ACTIVE;
 import static dev.lnjobs.api.session.SessionState.AWAITING_PAYMENT;
+import static dev.lnjobs.api.session.SessionState.CLOSED;
 import static dev.lnjobs.api.session.SessionState.EXPIRED;
 import static dev.lnjobs.api.session.SessionState.PAUSED;
+import static dev.lnjobs.command.session.SessionRules.later;
+import static dev.lnjobs.command.session.SessionRules.require;
+import static dev.lnjobs.command.session.SessionRules.requireState;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A pre-funded session: a balance that requests draw on. States: awaiting_payment → active ⇄ paused → expired.
- * A request first reserves its estimate; it is settled at its actual cost, which may use the reservation and
- * free balance but never what other requests hold, so the balance cannot go below zero. The top-ups' own
- * lifecycle (asked, invoiced or failed, paid) is kept in {@link TopUps}.
+ * A pre-funded session: a balance that requests draw on. States: awaiting_payment → active ⇄ paused → expired, and
+ * closed once a withdrawal took its balance. A request first reserves its estimate; it is settled at its actual
+ * cost, which may use the reservation and free balance but never what other requests hold, so the balance cannot
+ * go below zero. Top-ups (asked, invoiced or failed, paid) are kept in {@link TopUps}, withdrawals' rules in
+ * {@link SessionWithdrawals}.
  */
 class Session {
 
@@ -49,6 +55,8 @@ class Session {
     private final Map<String, Long> reservations = new HashMap<>();
     private final Set<String> settledRequests = new HashSet<>();
     private final TopUps topUps = new TopUps();
+    @AggregateMember
+    private final SessionWithdrawals withdrawals = new SessionWithdrawals();
 
     Session() {
         // for event sourcing
@@ -69,7 +77,7 @@ class Session {
             return;
         }
         require(depositInvoice == null, "the deposit invoice was already issued");
-        requireState(AWAITING_PAYMENT, "issue a deposit invoice");
+        requireState(state, AWAITING_PAYMENT, "issue a deposit invoice");
         require(command.invoice().amountSats() == depositSats,
                 "the deposit invoice must be for the " + depositSats + " sats asked");
         apply(new DepositInvoiceIssued(sessionId, command.invoice()));
@@ -180,7 +188,7 @@ class Session {
 
     @CommandHandler
     void handle(ExpireSession command) {
-        if (state == EXPIRED) {
+        if (state == EXPIRED || state == CLOSED) {
             return;
         }
         if (state == AWAITING_PAYMENT) {
@@ -197,7 +205,7 @@ class Session {
         if (state == EXPIRED) {
             return;
         }
-        requireState(AWAITING_PAYMENT, "abandon the session");
+        requireState(state, AWAITING_PAYMENT, "abandon the session");
         require(depositInvoice == null, "a session with a deposit invoice expires with that invoice");
         apply(new SessionExpired(sessionId, balanceSats, command.reason()));
     }
@@ -206,25 +214,12 @@ class Session {
         if (state == EXPIRED || (expiresAt != null && !at.isBefore(expiresAt))) {
             throw new SessionExpiredException(sessionId, expiresAt);
         }
-        require(state != AWAITING_PAYMENT, "cannot " + action + " while the session is awaiting_payment");
-    }
-
-    private void requireState(SessionState expected, String action) {
-        require(state == expected, "cannot " + action + " while the session is " + state.wireName());
+        require(state != AWAITING_PAYMENT && state != CLOSED, "cannot " + action + " while the session is "
+                + state.wireName());
     }
 
     private long reservedSats() {
         return reservations.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
-    }
-
-    private static void require(boolean rule, String message) {
-        if (!rule) {
-            throw new SessionRuleViolation(message);
-        }
     }
 
     @EventSourcingHandler
@@ -295,5 +290,11 @@ class Session {
     @EventSourcingHandler
     void on(SessionExpired event) {
         state = EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(WithdrawalEvent event) {
+        balanceSats = event.balanceSats();
+        state = CLOSED;
     }
 }

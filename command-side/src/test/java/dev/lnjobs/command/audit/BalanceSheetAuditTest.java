@@ -24,6 +24,9 @@ import dev.lnjobs.api.session.SessionEvents.DepositPaid;
 import dev.lnjobs.api.session.SessionEvents.RequestSettled;
 import dev.lnjobs.api.session.SessionEvents.SessionCreated;
 import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalFailed;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalPaid;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalRequested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -151,6 +154,49 @@ class BalanceSheetAuditTest {
         audit.accept("s1", settled("s1", 126, 400));
 
         assertThat(audit.report().mismatches()).isEqualTo(1);
+    }
+
+    @Test
+    void a_withdrawal_in_escrow_is_owed_and_once_paid_is_withdrawn_with_its_fee() {
+        fundedSession("s1", 374);
+        audit.accept("s1", new WithdrawalRequested("s1", "w1", "invoice", "lnbcrt1", "h", 374, 371, 3, 0, AT));
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(500, 126, 0, 0, 374));
+
+        audit.accept("s1", new WithdrawalPaid("s1", "w1", "h", 371, 1L, 1, 2, 2, AT));
+
+        BalanceSheetReport report = audit.report();
+        assertThat(report.clean()).isTrue();
+        assertThat(report.totals()).isEqualTo(new BalanceSheetReport.Totals(500, 126, 0, 372, 2));
+    }
+
+    @Test
+    void a_failed_withdrawal_puts_its_escrow_back_on_the_balance() {
+        fundedSession("s1", 374);
+        audit.accept("s1", new WithdrawalRequested("s1", "w1", "invoice", "lnbcrt1", "h", 374, 371, 3, 0, AT));
+        audit.accept("s1", new WithdrawalFailed("s1", "w1", "h", "no route", 374, 374));
+
+        BalanceSheetReport report = audit.report();
+        assertThat(report.clean()).isTrue();
+        assertThat(report.totals()).isEqualTo(new BalanceSheetReport.Totals(500, 126, 0, 0, 374));
+    }
+
+    @Test
+    void a_withdrawal_paid_twice_is_found() {
+        fundedSession("s1", 374);
+        audit.accept("s1", new WithdrawalRequested("s1", "w1", "invoice", "lnbcrt1", "h", 374, 371, 3, 0, AT));
+        audit.accept("s1", new WithdrawalPaid("s1", "w1", "h", 371, 0L, 0, 3, 3, AT));
+        audit.accept("s1", new WithdrawalPaid("s1", "w1", "h", 371, 0L, 0, 3, 6, AT));
+
+        BalanceSheetReport report = audit.report();
+        assertThat(report.mismatches()).isEqualTo(1);
+        assertThat(report.details().get(0).problems()).anyMatch(p -> p.contains("paid out twice"));
+    }
+
+    private void fundedSession(String sessionId, long balanceAfterRequest) {
+        audit.accept(sessionId, new SessionCreated(sessionId, 500, null, null, AT));
+        audit.accept(sessionId, new DepositPaid(sessionId, "d", 500, 500, AT));
+        audit.accept(sessionId, settled(sessionId, 500 - balanceAfterRequest, balanceAfterRequest));
     }
 
     private void completedJob(String jobId, long workSats, long actualSats) {

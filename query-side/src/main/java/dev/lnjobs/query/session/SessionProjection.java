@@ -12,6 +12,7 @@ import dev.lnjobs.api.session.SessionEvents.TopUpFailed;
 import dev.lnjobs.api.session.SessionEvents.TopUpInvoiceIssued;
 import dev.lnjobs.api.session.SessionEvents.TopUpPaid;
 import dev.lnjobs.api.session.SessionEvents.TopUpRequested;
+import dev.lnjobs.api.session.SessionEvents.WithdrawalEvent;
 import dev.lnjobs.api.session.SessionQueries.FindSession;
 import dev.lnjobs.api.session.SessionQueries.SessionView;
 import dev.lnjobs.api.session.SessionState;
@@ -143,6 +144,15 @@ class SessionProjection {
             session.state = SessionState.EXPIRED;
             session.balanceSats = event.balanceSats();
             session.expiryReason = event.reason();
+        });
+    }
+
+    /** A withdrawal closes the session; its balance is what the escrow and its outcome left. */
+    @EventHandler
+    void on(WithdrawalEvent event, @Timestamp Instant at) {
+        change(event.sessionId(), at, session -> {
+            session.state = SessionState.CLOSED;
+            session.balanceSats = event.balanceSats();
         });
     }
 

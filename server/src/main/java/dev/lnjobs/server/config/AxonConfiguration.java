@@ -17,6 +17,7 @@ import dev.lnjobs.sagas.job.JobPaymentSaga;
 import dev.lnjobs.sagas.job.RefundSaga;
 import dev.lnjobs.sagas.session.SessionRequestSaga;
 import dev.lnjobs.sagas.session.SessionSaga;
+import dev.lnjobs.sagas.session.WithdrawalSaga;
 import dev.lnjobs.server.axon.CatchUpCachingRepository;
 import dev.lnjobs.server.axon.PromptEventSource;
 import dev.lnjobs.server.axon.RetryingErrorHandler;
@@ -217,6 +218,7 @@ public class AxonConfiguration {
             registerSaga(configurer, NodeCleanupSaga.class);
             registerSaga(configurer, SessionSaga.class);
             registerSaga(configurer, SessionRequestSaga.class);
+            registerSaga(configurer, WithdrawalSaga.class);
             // subscribing read models fail the command whose events they cannot take in, instead of drifting from them
             configurer.eventProcessing()
                     .registerListenerInvocationErrorHandler(JobProjection.PROCESSING_GROUP,
@@ -241,7 +243,7 @@ public class AxonConfiguration {
     /** The pooled processing groups (application.yml), each with its own failure counter. */
     private static final List<String> RETRIED_GROUPS = List.of("bootstrap-view", "sessions",
             "JobPaymentSagaProcessor", "RefundSagaProcessor", "ProvisioningSagaProcessor", "NodeCleanupSagaProcessor",
-            "SessionSagaProcessor", "SessionRequestSagaProcessor");
+            "SessionSagaProcessor", "SessionRequestSagaProcessor", "WithdrawalSagaProcessor");
 
     /** Aggregates stay in memory between commands (see {@link CatchUpCachingRepository}), up to this many a type. */
     static final int CACHED_AGGREGATES = 10_000;

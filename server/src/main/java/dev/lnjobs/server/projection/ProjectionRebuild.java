@@ -45,7 +45,7 @@ public class ProjectionRebuild {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     /** Every table a projection writes, and nothing else (stub wallet, secrets, schedules, limits stay). */
     public static final List<String> READ_MODEL_TABLES = List.of("job_view", "issued_invoice", "job_cost_ledger",
-            "session_view", "session_requests", "bootstrap_view");
+            "session_view", "session_requests", "bootstrap_view", "session_withdrawal");
     private static final String PROCESSORS = "axon.eventhandling.processors.";
     /** Axon's JDBC engine looks this far back for gaps; holes further back are old and stay holes. */
     private static final int GAP_WINDOW = 10_000;

@@ -32,6 +32,10 @@ class OpenApiSecurityTest extends ServerTest {
                 .containsExactly(OpenApiDocument.SESSION_MACAROON);
         assertThat(security(paths.path("/api/sessions/{sessionId}/topup").path("post")))
                 .containsExactly(OpenApiDocument.SESSION_MACAROON);
+        assertThat(security(paths.path("/api/sessions/{sessionId}/withdraw").path("post")))
+                .containsExactly(OpenApiDocument.SESSION_MACAROON);
+        assertThat(security(paths.path("/api/sessions/{sessionId}/withdrawal").path("get")))
+                .containsExactly(OpenApiDocument.SESSION_MACAROON);
         assertThat(security(paths.path("/api/admin/audit/pricing").path("get")))
                 .containsExactly(OpenApiDocument.ADMIN_TOKEN);
         assertThat(security(paths.path("/api/jobs").path("post"))).isEmpty();
