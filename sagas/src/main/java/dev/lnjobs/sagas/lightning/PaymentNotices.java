@@ -3,9 +3,7 @@ package dev.lnjobs.sagas.lightning;
 import dev.lnjobs.api.bootstrap.BootstrapCommands.ConfirmBootstrapPaid;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
-import dev.lnjobs.api.lightning.InvoiceQueries.FindPendingInvoicesOf;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
-import dev.lnjobs.api.lightning.InvoiceQueries.PendingInvoices;
 import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -16,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 
 /**
- * The one way a payment becomes a fact: whoever noticed it (a read, the watcher, a webhook), the node is asked
- * whether the hash is paid before the owner is told. Repeating a notice is harmless: the aggregate ignores a
- * payment it already recorded.
+ * The one way a payment becomes a fact: whoever noticed it (LNbits' payment stream, its webhook, a stub pay, the
+ * watcher), the node is asked whether the hash is paid before the owner is told. Reads never come here: a status
+ * read neither calls the node nor sends a command. Repeating a notice is harmless: the aggregate ignores a payment
+ * it already recorded.
  */
 public class PaymentNotices {
 
@@ -39,24 +38,14 @@ public class PaymentNotices {
     }
 
     /**
-     * Asks the node first, so that the common case (a client polling an unpaid invoice) costs one look-up; only a
-     * paid hash is routed to its owner.
+     * A notice of a paid hash (the payment stream, the webhook, a stub pay): the invoice record first, so that a
+     * hash that is not ours, or one already recorded as paid, costs no call to the node; then the node.
      */
     public Outcome recheck(String paymentHash) {
-        LightningNode.PaymentStatus status = lightning.checkPayment(paymentHash);
-        if (status == LightningNode.PaymentStatus.UNKNOWN) {
-            return Outcome.UNKNOWN_INVOICE;
-        }
-        if (status != LightningNode.PaymentStatus.PAID) {
-            return Outcome.NOT_PAID;
-        }
         // The invoice projection is written in the transaction that issues an invoice: no payment can outrun it.
         IssuedInvoice invoice = queries.query(new FindInvoice(paymentHash),
                 ResponseTypes.instanceOf(IssuedInvoice.class)).join();
-        if (invoice == null) {
-            return Outcome.UNKNOWN_INVOICE;
-        }
-        return invoice.paid() ? Outcome.ALREADY_PAID : confirm(invoice);
+        return invoice == null ? Outcome.UNKNOWN_INVOICE : recheck(invoice);
     }
 
     public Outcome recheck(IssuedInvoice invoice) {
@@ -67,21 +56,6 @@ public class PaymentNotices {
             return Outcome.NOT_PAID;
         }
         return confirm(invoice);
-    }
-
-    /**
-     * A reader's re-check: every invoice of the owner (job, session or bootstrap) that the invoice record shows
-     * unpaid and open is re-checked with the node. Which invoice an owner waits for is known here, from the record
-     * written with each invoice, and nowhere else. Answers whether a payment was recorded by this call.
-     */
-    public boolean recheckPending(String ownerId) {
-        PendingInvoices pending = queries.query(new FindPendingInvoicesOf(ownerId),
-                ResponseTypes.instanceOf(PendingInvoices.class)).join();
-        boolean confirmed = false;
-        for (IssuedInvoice invoice : pending.invoices()) {
-            confirmed |= recheck(invoice) == Outcome.CONFIRMED;
-        }
-        return confirmed;
     }
 
     private Outcome confirm(IssuedInvoice invoice) {

@@ -7,7 +7,6 @@ import dev.lnjobs.api.bootstrap.BootstrapQueries.FindBootstrap;
 import dev.lnjobs.api.bootstrap.BootstrapState;
 import dev.lnjobs.api.bootstrap.NodeNames;
 import dev.lnjobs.sagas.bootstrap.SshKeyVault;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.server.config.BootstrapProperties;
 import dev.lnjobs.server.views.PendingView;
 import dev.lnjobs.server.views.Views;
@@ -22,15 +21,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The node bootstrap flow behind {@code /api/bootstrap}: request one and wait for its invoice; read one (its unpaid
- * invoice re-checked first) and, once the node is ready, hand the SSH private key over, exactly once.
+ * The node bootstrap flow behind {@code /api/bootstrap}: request one and wait for its invoice; read one (payments
+ * are pushed, never looked for by a read) and, once the node is ready, hand the SSH private key over, exactly once.
  */
 @Service
 class BootstrapService {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapService.class);
     private static final Duration INVOICE_WAIT = Duration.ofSeconds(10);
-    private static final Duration PAYMENT_WAIT = Duration.ofSeconds(2);
 
     /** A read: the view, and the private key if this read is the one it is handed over on (null otherwise). */
     record BootstrapRead(BootstrapView view, String sshPrivateKey) {
@@ -38,16 +36,14 @@ class BootstrapService {
 
     private final CommandGateway commands;
     private final Views views;
-    private final PaymentNotices paymentNotices;
     private final SshKeyVault vault;
     private final BootstrapProperties bootstrap;
     private final Clock clock;
 
-    BootstrapService(CommandGateway commands, Views views, PaymentNotices paymentNotices, SshKeyVault vault,
-                     BootstrapProperties bootstrap, Clock clock) {
+    BootstrapService(CommandGateway commands, Views views, SshKeyVault vault, BootstrapProperties bootstrap,
+                     Clock clock) {
         this.commands = commands;
         this.views = views;
-        this.paymentNotices = paymentNotices;
         this.vault = vault;
         this.bootstrap = bootstrap;
         this.clock = clock;
@@ -64,9 +60,10 @@ class BootstrapService {
     }
 
     /**
-     * The bootstrap after its unpaid invoice was re-checked with the node. The holder's ({@code holder}: the reader
-     * presented the bootstrap's access token) first read once it is ready takes the private key out of the vault
-     * (which deletes it) and carries it; every later read, and every read of a non-holder, carries none.
+     * The bootstrap as its view shows it (a read never asks the node whether it was paid). The holder's
+     * ({@code holder}: the reader presented the bootstrap's access token) first read once it is ready takes the
+     * private key out of the vault (which deletes it) and carries it; every later read, and every read of a
+     * non-holder, carries none.
      */
     Optional<BootstrapRead> read(String id, boolean holder) {
         Optional<BootstrapView> found = find(id);
@@ -74,12 +71,6 @@ class BootstrapService {
             return Optional.empty();
         }
         BootstrapView view = found.get();
-        if (view.state() == BootstrapState.AWAITING_PAYMENT && paymentNotices.recheckPending(id)) {
-            try (PendingView<BootstrapView> paid = views.subscribe(new FindBootstrap(id), BootstrapView.class,
-                    v -> v.state() != BootstrapState.AWAITING_PAYMENT, PAYMENT_WAIT)) {
-                view = paid.await().orElse(view);
-            }
-        }
         String privateKey = holder && view.state() == BootstrapState.READY ? vault.takeOnce(id).orElse(null) : null;
         if (privateKey != null) {
             recordDelivery(id);

@@ -70,7 +70,7 @@ class JobController {
                 .body(JobResponse.of(status).withAccessToken(accessTokens.mintForJob(status.view().jobId())));
     }
 
-    @Operation(summary = "Read a job; an unpaid invoice is re-checked with the Lightning node first. "
+    @Operation(summary = "Read a job (a read only reads: payments are pushed to the service). "
             + "With If-None-Match set to the ETag of a previous answer and Prefer: wait=N (N ≤ 30 seconds), "
             + "the answer waits until the job changes: 200 with the new state, or 304 after N seconds.")
     @ApiResponse(responseCode = "200", description = "the job; its ETag names this state")

@@ -1,11 +1,8 @@
 package dev.lnjobs.server.job;
 
-import dev.lnjobs.api.job.JobQueries.JobView;
-import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.query.job.JobChanges;
 import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.query.job.JobStatusReader;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.server.views.PendingView;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -28,9 +25,10 @@ import java.util.function.Predicate;
 /**
  * Reads of a job's status, and bounded waits until the status shows what a reader waits for. A wait listens to
  * {@link JobChanges} before its first read, so a change between that read and the wait is never missed, and it
- * re-reads on a tick as well: a change projected on another node sends no signal here, and an unpaid invoice is
- * re-checked with the Lightning node as a polling client's reads would. Why jobs are read here and not through
- * subscription queries as sessions and bootstraps are: see {@link dev.lnjobs.server.views.Views}.
+ * re-reads on a tick as well: a change projected on another node sends no signal here. A read, waiting or not, is
+ * one indexed statement: it never asks the Lightning node and never sends a command (payments are pushed, see
+ * {@link dev.lnjobs.sagas.lightning.PaymentNotices}). Why jobs are read here and not through subscription queries
+ * as sessions and bootstraps are: see {@link dev.lnjobs.server.views.Views}.
  */
 @Component
 class JobReads implements DisposableBean {
@@ -39,36 +37,25 @@ class JobReads implements DisposableBean {
 
     private final JobStatusReader reader;
     private final JobChanges changes;
-    private final PaymentNotices paymentNotices;
     private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("job-wait-timer"));
     private final ExecutorService checks = Executors.newFixedThreadPool(4, daemon("job-wait"));
 
-    JobReads(JobStatusReader reader, JobChanges changes, PaymentNotices paymentNotices) {
+    JobReads(JobStatusReader reader, JobChanges changes) {
         this.reader = reader;
         this.changes = changes;
-        this.paymentNotices = paymentNotices;
         timer.scheduleWithFixedDelay(() -> waits.forEach(Wait::check), TICK.toMillis(), TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
+    /** The job as its view shows it: one indexed statement. */
     Optional<JobStatus> find(String jobId) {
         return reader.find(jobId);
     }
 
-    /** The job after its unpaid invoices were re-checked with the node, so a payment shows once it is made. */
-    Optional<JobStatus> read(String jobId) {
-        Optional<JobStatus> status = reader.find(jobId);
-        boolean awaitsPayment = status.map(s -> awaitsPayment(s.view())).orElse(false);
-        if (awaitsPayment && paymentNotices.recheckPending(jobId)) {
-            return reader.find(jobId); // the view is written with the confirmation, which has committed
-        }
-        return status;
-    }
-
     /** A wait for the creation's outcome, for {@code Views.sendAndAwait}: opened before the command is sent. */
     PendingView<JobStatus> pending(String jobId, Predicate<JobStatus> until, Duration timeout) {
-        CompletableFuture<Optional<JobStatus>> result = await(jobId, until, timeout, false);
+        CompletableFuture<Optional<JobStatus>> result = await(jobId, until, timeout);
         return new PendingView<>() {
             @Override
             public Optional<JobStatus> await() {
@@ -84,19 +71,18 @@ class JobReads implements DisposableBean {
 
     /**
      * Completes with the first status of the job that satisfies {@code until}, or at the timeout with the last one
-     * read (empty if the job was never found). {@code recheckPayments}: each re-read is a {@link #read}.
+     * read (empty if the job was never found).
      */
-    CompletableFuture<Optional<JobStatus>> await(String jobId, Predicate<JobStatus> until, Duration timeout,
-                                                 boolean recheckPayments) {
-        return await(new Wait(jobId, until, recheckPayments, false), timeout);
+    CompletableFuture<Optional<JobStatus>> await(String jobId, Predicate<JobStatus> until, Duration timeout) {
+        return await(new Wait(jobId, until, false), timeout);
     }
 
     /**
-     * A long poll of a job that must exist: its first read (each a {@link #read}) is the one the client is answered
-     * from when it already shows what {@code until} waits for, and it completes empty at once if there is no job.
+     * A long poll of a job that must exist: its first read is the one the client is answered from when it already
+     * shows what {@code until} waits for, and it completes empty at once if there is no job.
      */
     CompletableFuture<Optional<JobStatus>> awaitChange(String jobId, Predicate<JobStatus> until, Duration timeout) {
-        return await(new Wait(jobId, until, true, true), timeout);
+        return await(new Wait(jobId, until, true), timeout);
     }
 
     private CompletableFuture<Optional<JobStatus>> await(Wait wait, Duration timeout) {
@@ -111,11 +97,6 @@ class JobReads implements DisposableBean {
             wait.check();
         }
         return wait.result;
-    }
-
-    /** Only a job in these states has an invoice that a payment could still count for; others skip the re-check. */
-    private static boolean awaitsPayment(JobView view) {
-        return view.state() == JobState.AWAITING_EVAL_PAYMENT || view.state() == JobState.AWAITING_WORK_PAYMENT;
     }
 
     @Override
@@ -138,7 +119,6 @@ class JobReads implements DisposableBean {
 
         private final String jobId;
         private final Predicate<JobStatus> until;
-        private final boolean recheckPayments;
         private final boolean absentEnds;
         private final CompletableFuture<Optional<JobStatus>> result = new CompletableFuture<>();
         private final AtomicBoolean running = new AtomicBoolean();
@@ -147,10 +127,9 @@ class JobReads implements DisposableBean {
         private volatile JobChanges.Listening listening;
         private volatile ScheduledFuture<?> timeout;
 
-        private Wait(String jobId, Predicate<JobStatus> until, boolean recheckPayments, boolean absentEnds) {
+        private Wait(String jobId, Predicate<JobStatus> until, boolean absentEnds) {
             this.jobId = jobId;
             this.until = until;
-            this.recheckPayments = recheckPayments;
             this.absentEnds = absentEnds;
         }
 
@@ -164,7 +143,7 @@ class JobReads implements DisposableBean {
         private void drain() {
             try {
                 while (dirty.getAndSet(false) && !result.isDone()) {
-                    Optional<JobStatus> status = recheckPayments ? read(jobId) : reader.find(jobId);
+                    Optional<JobStatus> status = reader.find(jobId);
                     latest = status;
                     if (status.isPresent() ? until.test(status.get()) : absentEnds) {
                         finish(status);

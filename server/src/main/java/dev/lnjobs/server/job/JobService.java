@@ -14,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
- * The paid job flow behind {@code /api/jobs}: create a job and wait for its evaluation invoice, read a job (its
- * unpaid invoices re-checked first), wait for a job's next change. Payments arrive through Lightning.
+ * The paid job flow behind {@code /api/jobs}: create a job and wait for its evaluation invoice, read a job, wait for
+ * a job's next change. Reads only read; payments are pushed (LNbits' payment stream, its webhook, the stub pay) and
+ * the watcher catches what no push announced.
  */
 @Service
 class JobService {
@@ -49,14 +50,14 @@ class JobService {
                 .or(() -> reads.find(jobId)).orElseThrow();
     }
 
-    /** The job, after an unpaid invoice of it was re-checked with the Lightning node; empty if there is none. */
+    /** The job as its view shows it (one indexed statement, no call to the node); empty if there is none. */
     Optional<JobStatus> read(String jobId) {
-        return reads.read(jobId);
+        return reads.find(jobId);
     }
 
     /**
-     * A long poll: completes with the job once {@code until} holds for it (its first read re-checked as {@link #read}
-     * is), at the timeout with the job as it is then, or empty at once if there is no such job.
+     * A long poll: completes with the job once {@code until} holds for it, at the timeout with the job as it is then,
+     * or empty at once if there is no such job.
      */
     CompletableFuture<Optional<JobStatus>> awaitChange(String jobId, Predicate<JobStatus> until, Duration timeout) {
         return reads.awaitChange(jobId, until, timeout);

@@ -72,7 +72,7 @@ class SessionController {
                 .body(SessionResponse.of(view, authentication.mintAtCreation(view.sessionId())));
     }
 
-    @Operation(summary = "Read a session; an unpaid deposit or top-up is re-checked with the Lightning node first. "
+    @Operation(summary = "Read a session (a read only reads: payments are pushed to the service). "
             + "Without a bearer macaroon: the state only (no macaroon, no balance); with the session's macaroon: the "
             + "full view and, while the session is usable, a fresh macaroon (401 with one not of this session)",
             security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))

@@ -12,7 +12,6 @@ import dev.lnjobs.api.session.SessionQueries.TopUpView;
 import dev.lnjobs.api.session.SessionState;
 import dev.lnjobs.api.session.SessionTerms;
 import dev.lnjobs.sagas.lightning.LightningException;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.sagas.pricing.PriceFeed;
 import dev.lnjobs.server.config.SessionProperties;
 import dev.lnjobs.server.views.PendingView;
@@ -23,36 +22,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * The pre-funded session flow behind {@code /api/sessions}: open one and wait for its deposit invoice, read one
- * (its unpaid invoices re-checked first), run a request at today's BTC price and wait for its settlement, top up.
- * Every rule (deposit range, balance, pausing and resuming) is the {@code Session} aggregate's; a refused command's
- * exception propagates. Callers authenticate before they run a request or top up.
+ * (only read: payments are pushed, and the watcher catches the rest), run a request at today's BTC price and wait
+ * for its settlement, top up. Every rule (deposit range, balance, pausing and resuming) is the {@code Session}
+ * aggregate's; a refused command's exception propagates. Callers authenticate before they run a request or top up.
  */
 @Service
 class SessionService {
 
     private static final Duration INVOICE_WAIT = Duration.ofSeconds(10);
-    private static final Duration PAYMENT_WAIT = Duration.ofSeconds(2);
 
     /** A request that was reserved; {@code view} is null while its row is not readable yet. */
     record RequestRun(String sessionId, String requestId, SessionRequestView view) {
     }
 
     private final Views views;
-    private final PaymentNotices paymentNotices;
     private final PriceFeed priceFeed;
     private final SessionTerms terms;
     private final Tariff tariff;
     private final Duration requestWait;
     private final Clock clock;
 
-    SessionService(Views views, PaymentNotices paymentNotices, PriceFeed priceFeed, SessionTerms terms, Tariff tariff,
-                   SessionProperties properties, Clock clock) {
+    SessionService(Views views, PriceFeed priceFeed, SessionTerms terms, Tariff tariff, SessionProperties properties,
+                   Clock clock) {
         this.views = views;
-        this.paymentNotices = paymentNotices;
         this.priceFeed = priceFeed;
         this.terms = terms;
         this.tariff = tariff;
@@ -79,20 +74,9 @@ class SessionService {
         return views.find(new FindSession(sessionId), SessionView.class);
     }
 
-    /** The session after its unpaid invoices were re-checked with the node; a payment found now is shown. */
+    /** The session as its view shows it: a read neither asks the node nor sends a command. */
     Optional<SessionView> read(String sessionId) {
-        Optional<SessionView> found = find(sessionId);
-        if (found.isEmpty() || found.get().state() == SessionState.EXPIRED) {
-            return found;
-        }
-        if (!paymentNotices.recheckPending(sessionId)) {
-            return found;
-        }
-        // opened after the payment was recorded: its first read sees the view as it is now, later ones its updates
-        try (PendingView<SessionView> shown = views.subscribe(new FindSession(sessionId), SessionView.class,
-                paymentShown(found.get()), PAYMENT_WAIT)) {
-            return shown.await().or(() -> found);
-        }
+        return find(sessionId);
     }
 
     /** Reserves the request's estimate at today's BTC price and waits (bounded) for its settlement. */
@@ -130,16 +114,5 @@ class SessionService {
 
     private Optional<SessionRequestView> findRequest(String requestId) {
         return views.find(new FindSessionRequest(requestId), SessionRequestView.class);
-    }
-
-    /**
-     * The view once a payment shows: active after the deposit, or the top-up counted. Whether a top-up also resumes a
-     * paused session is the aggregate's decision, shown by the view as it follows.
-     */
-    private static Predicate<SessionView> paymentShown(SessionView before) {
-        if (before.state() == SessionState.AWAITING_PAYMENT) {
-            return v -> v.state() != SessionState.AWAITING_PAYMENT;
-        }
-        return v -> v.topUp() != null && v.topUp().invoice() != null && v.topUp().invoice().paid();
     }
 }

@@ -7,7 +7,6 @@ import dev.lnjobs.api.bootstrap.BootstrapRuleViolation;
 import dev.lnjobs.api.bootstrap.BootstrapState;
 import dev.lnjobs.api.bootstrap.NodePlan;
 import dev.lnjobs.sagas.bootstrap.SshKeyVault;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.server.config.BootstrapProperties;
 import dev.lnjobs.server.views.Views;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,6 +30,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 /** The bootstrap flow without a server: its waits are closed, its key is handed over once. */
@@ -41,11 +41,10 @@ class BootstrapServiceTest {
 
     private final CommandGateway commands = mock(CommandGateway.class);
     private final QueryGateway queries = mock(QueryGateway.class);
-    private final PaymentNotices notices = mock(PaymentNotices.class);
     private final SshKeyVault vault = mock(SshKeyVault.class);
     private final BootstrapProperties properties = mock(BootstrapProperties.class);
-    private final BootstrapService service = new BootstrapService(commands, new Views(commands, queries), notices,
-            vault, properties, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final BootstrapService service = new BootstrapService(commands, new Views(commands, queries), vault,
+            properties, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     @SuppressWarnings("unchecked")
@@ -74,7 +73,17 @@ class BootstrapServiceTest {
                 .isEqualTo("PRIVATE KEY"));
         assertThat(service.read(ID, true)).hasValueSatisfying(read -> assertThat(read.sshPrivateKey()).isNull());
         verify(commands, times(1)).send(new RecordSshKeyDelivered(ID, NOW));
-        verify(notices, never()).recheckPending(ID); // nothing waits for a payment once it is ready
+    }
+
+    @Test
+    void a_read_of_an_unpaid_bootstrap_is_one_query_and_sends_no_command() {
+        when(queries.query(any(), any(ResponseType.class)))
+                .thenAnswer(invocation -> CompletableFuture.completedFuture(view(BootstrapState.AWAITING_PAYMENT)));
+
+        assertThat(service.read(ID, true)).hasValueSatisfying(read -> assertThat(read.view().state())
+                .isEqualTo(BootstrapState.AWAITING_PAYMENT));
+        verify(queries, times(1)).query(any(), any(ResponseType.class));
+        verifyNoInteractions(commands, vault);
     }
 
     @Test

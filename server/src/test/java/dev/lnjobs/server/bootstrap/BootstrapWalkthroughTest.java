@@ -62,7 +62,7 @@ class BootstrapWalkthroughTest extends ServerTest {
         ApiClient.Response paid = api.post("/api/dev/stub/pay/" + hash);
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.body().path("paid").asBoolean()).isTrue();
-        // The invoice routing is another projection; until it has caught up, the poll below re-checks the payment.
+        // The invoice routing is written with the invoice; were it late, the watcher would find the payment.
         assertThat(paid.body().path("outcome").asText()).isIn("CONFIRMED", "UNKNOWN_INVOICE");
         List<String> statesSeen = new ArrayList<>();
         // A reader with the id alone sees the node ready, and neither its credentials nor the key.

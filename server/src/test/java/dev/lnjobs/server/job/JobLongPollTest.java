@@ -82,7 +82,7 @@ class JobLongPollTest extends ServerTest {
         Unpaid job = unpaidJob(api);
         CompletableFuture<ApiClient.Response> waiting = heldRead(api, job);
 
-        // paid at the node only: no stub pay call, no webhook; the waiting read (or the watcher) asks the node
+        // paid at the node only: no stub pay call, no webhook; the watcher asks the node (a read never does)
         assertThat(stubNode.markPaid(job.evalHash())).isTrue();
         ApiClient.Response changed = waiting.get(20, TimeUnit.SECONDS);
 

@@ -2,7 +2,6 @@ package dev.lnjobs.server.session;
 
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.session.SessionTerms;
-import dev.lnjobs.sagas.lightning.PaymentNotices;
 import dev.lnjobs.sagas.pricing.PriceFeed;
 import dev.lnjobs.sagas.pricing.PriceUnavailableException;
 import dev.lnjobs.server.config.SessionProperties;
@@ -34,8 +33,8 @@ class SessionServiceTest {
         when(properties.requestWait()).thenReturn(Duration.ofSeconds(1));
         when(priceFeed.currentPrice())
                 .thenThrow(new PriceUnavailableException("no live price", Duration.ofSeconds(30)));
-        SessionService service = new SessionService(new Views(commands, queries), mock(PaymentNotices.class),
-                priceFeed, mock(SessionTerms.class), Tariff.defaults(), properties,
+        SessionService service = new SessionService(new Views(commands, queries), priceFeed, mock(SessionTerms.class),
+                Tariff.defaults(), properties,
                 Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
 
         assertThatThrownBy(() -> service.runRequest("3f2504e0-4f89-41d3-9a0c-0305e82c3301", "What is a satoshi?"))
