@@ -29,7 +29,8 @@ import java.util.Set;
  * Rules the whole document follows, so that no controller has to remember them: operations are tagged by feature
  * (by path), every operation names its problem responses (application/problem+json, schema {@code Problem}), and
  * every property a response may carry as {@code null} is {@code nullable} (all that the schema does not list as
- * required; {@link OpenApiNullability} lists the primitive ones, which never are null).
+ * required; {@link OpenApiNullability} lists the primitive ones, which never are null), and the common properties carry
+ * the walkthrough's values as examples.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConventions {
@@ -73,6 +74,18 @@ class OpenApiConventions {
             "POST /api/sessions/{sessionId}/topup", List.of("201", "202"),
             "POST /api/sessions/{sessionId}/request", List.of("200", "202"),
             "POST /api/jobs/{jobId}/refund", List.of("202"));
+
+    /** Examples by property name, the walkthrough's values, wherever a schema has such a property without one. */
+    private static final Map<String, Object> EXAMPLES = Map.of(
+            "jobId", "815804c4-6388-41c1-9053-b788734986f3",
+            "sessionId", "3a63155b-254c-48e9-afd4-28e3b4ab1d4f",
+            "paymentHash", "2d2e7748a65f0e2bfb974c6c149cc2c6ae82564beb4e41991efee8ddb28d8d2a",
+            "paymentRequest", "lnbcrt100n1p4s75y2sp5…",
+            "request", "Write a haiku about lightning payments",
+            "amountSats", 10,
+            "amount_sats", 500,
+            "macaroon", "AgEGbG5qb2Jz…",
+            "accessToken", "AgEGbG5qb2Jz…");
 
     @Bean
     OpenApiCustomizer documentConventions() {
@@ -208,6 +221,9 @@ class OpenApiConventions {
         List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
         Map<String, Schema> properties = new LinkedHashMap<>(schema.getProperties());
         properties.forEach((name, property) -> {
+            if (property.getExample() == null && property.get$ref() == null && EXAMPLES.containsKey(name)) {
+                property.setExample(EXAMPLES.get(name));
+            }
             if (required.contains(name)) {
                 return;
             }
