@@ -92,6 +92,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_generated_client_stands_alone_and_only_tests_use_it() {
+        // module client is generated from docs/openapi.json; the server's own code must not lean on it
+        noClasses().that().resideInAPackage("dev.lnjobs.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.lnjobs.api..", "dev.lnjobs.command..",
+                        "dev.lnjobs.sagas..", "dev.lnjobs.query..", "dev.lnjobs.infra..", "dev.lnjobs.server..",
+                        "org.springframework..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.lnjobs.client..")
+                .should().dependOnClassesThat().resideInAPackage("dev.lnjobs.client..")
+                .check(classes);
+    }
+
+    @Test
     void aggregate_handlers_are_package_private() {
         methods().that().areAnnotatedWith(CommandHandler.class).or().areAnnotatedWith(EventSourcingHandler.class)
                 .should().notBePublic()

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Lightning node for development: invoices live in the {@code stub_invoice} table and are paid by
@@ -56,8 +57,9 @@ public class StubLightningNode implements LightningNode {
         String paymentRequest = Bolt11.encode(BitcoinNetwork.REGTEST, amountSats * 1000, now, paymentHash,
                 HEX.formatHex(paymentSecret), memo, expiry.toSeconds(), NODE_KEY);
         jdbc.update("INSERT INTO stub_invoice (payment_hash, payment_request, amount_sats, memo, direction, "
-                        + "created_at, expires_at) VALUES (?, ?, ?, ?, 'in', ?, ?)",
-                paymentHash, paymentRequest, amountSats, memo, Timestamp.from(now), Timestamp.from(expiresAt));
+                        + "created_at, expires_at, preimage) VALUES (?, ?, ?, ?, 'in', ?, ?, ?)",
+                paymentHash, paymentRequest, amountSats, memo, Timestamp.from(now), Timestamp.from(expiresAt),
+                preimage);
         return new Invoice(paymentHash, paymentRequest, amountSats, expiresAt);
     }
 
@@ -97,6 +99,13 @@ public class StubLightningNode implements LightningNode {
     public boolean markPaid(String paymentHash) {
         return jdbc.update("UPDATE stub_invoice SET paid_at = COALESCE(paid_at, ?) WHERE payment_hash = ? "
                 + "AND direction = 'in'", Timestamp.from(clock.instant()), paymentHash) == 1;
+    }
+
+    /** The preimage of a paid incoming stub invoice (hex), as the paying wallet learns it; empty before payment. */
+    public Optional<String> preimageOfPaid(String paymentHash) {
+        List<byte[]> found = jdbc.queryForList("SELECT preimage FROM stub_invoice WHERE payment_hash = ? "
+                + "AND direction = 'in' AND paid_at IS NOT NULL AND preimage IS NOT NULL", byte[].class, paymentHash);
+        return found.stream().findFirst().map(HEX::formatHex);
     }
 
     private static byte[] sha256(byte[] data) {

@@ -2,6 +2,7 @@ package dev.lnjobs.server.config;
 
 import dev.lnjobs.api.session.SessionTerms;
 import dev.lnjobs.infra.macaroon.AccessTokens;
+import dev.lnjobs.infra.macaroon.L402Macaroons;
 import dev.lnjobs.infra.macaroon.SessionMacaroons;
 import dev.lnjobs.sagas.session.SessionFlowSettings;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
-/** The session terms, the session flow's waits, and the macaroon issuers (sessions, access tokens). */
+/** The session terms, the session flow's waits, and the macaroon issuers (sessions, access tokens, L402). */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
 
@@ -41,6 +42,11 @@ class SessionConfiguration {
     @Bean
     AccessTokens accessTokens(RootKey rootKey, SessionProperties sessions) {
         return new AccessTokens(rootKey.bytes(), sessions.macaroonLocation());
+    }
+
+    @Bean
+    L402Macaroons l402Macaroons(RootKey rootKey, SessionProperties sessions) {
+        return new L402Macaroons(rootKey.bytes(), sessions.macaroonLocation());
     }
 
     /** The macaroon root key as a bean of its own type, so that nothing else is injected with it by accident. */

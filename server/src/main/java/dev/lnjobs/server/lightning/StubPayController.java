@@ -25,10 +25,11 @@ class StubPayController {
         this.notices = notices;
     }
 
-    record StubPayResponse(String paymentHash, boolean paid, PaymentNotices.Outcome outcome) {
+    /** {@code preimage}: the invoice's preimage (hex), as a paying wallet learns it; null for invoices made before. */
+    record StubPayResponse(String paymentHash, boolean paid, PaymentNotices.Outcome outcome, String preimage) {
     }
 
-    @Operation(summary = "Development only: mark a stub invoice paid")
+    @Operation(summary = "Development only: mark a stub invoice paid; answers its preimage, as a wallet learns it")
     @PostMapping(path = "/api/dev/stub/pay/{paymentHash}", produces = MediaType.APPLICATION_JSON_VALUE)
     StubPayResponse pay(@PathVariable String paymentHash) {
         String hash = Ids.paymentHash(paymentHash);
@@ -39,6 +40,6 @@ class StubPayController {
         if (!node.markPaid(hash)) {
             throw new NotFoundException("no stub invoice with payment hash " + hash);
         }
-        return new StubPayResponse(hash, true, notices.recheck(hash));
+        return new StubPayResponse(hash, true, notices.recheck(hash), node.preimageOfPaid(hash).orElse(null));
     }
 }

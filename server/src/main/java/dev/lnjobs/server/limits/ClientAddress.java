@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The address a limit counts a client by: an IPv4 address as it is, an IPv6 address by its /64 (one subscriber's
  * network, which a client can fill with addresses at will), an IPv4-mapped IPv6 address as its IPv4 address.
  */
-final class ClientAddress {
+public final class ClientAddress {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
@@ -19,7 +19,7 @@ final class ClientAddress {
     }
 
     /** {@code remoteAddress} is the servlet's remote address, always a literal (never resolved through DNS). */
-    static String of(String remoteAddress) {
+    public static String of(String remoteAddress) {
         if (remoteAddress == null || remoteAddress.isBlank()) {
             return "unknown";
         }

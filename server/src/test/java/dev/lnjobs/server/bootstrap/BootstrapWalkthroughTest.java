@@ -31,6 +31,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class BootstrapWalkthroughTest extends ServerTest {
 
+    /** Every answer of the walkthrough is checked against the OpenAPI document. */
+    @Override
+    protected boolean validatesAgainstOpenApi() {
+        return true;
+    }
+
     @Autowired
     private JdbcTemplate jdbc;
 

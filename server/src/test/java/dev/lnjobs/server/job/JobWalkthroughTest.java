@@ -17,6 +17,12 @@ import static org.awaitility.Awaitility.await;
 /** The seed's curl walkthrough, in stub mode, over real HTTP on real PostgreSQL. */
 class JobWalkthroughTest extends ServerTest {
 
+    /** Every answer of the walkthrough is checked against the OpenAPI document. */
+    @Override
+    protected boolean validatesAgainstOpenApi() {
+        return true;
+    }
+
     @Test
     void a_paid_job_goes_from_evaluation_invoice_to_complete_with_a_result() {
         ApiClient api = api();

@@ -23,6 +23,12 @@ import static org.awaitility.Awaitility.await;
  */
 class SessionWalkthroughTest extends ServerTest {
 
+    /** Every answer of the walkthrough is checked against the OpenAPI document. */
+    @Override
+    protected boolean validatesAgainstOpenApi() {
+        return true;
+    }
+
     private static final String QUESTION = "What is a satoshi?";
 
     @Autowired

@@ -11,15 +11,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP against the running server, so tests see exactly what a client sees. */
+/**
+ * Plain HTTP against the running server, so tests see exactly what a client sees. {@link #validated()} checks every
+ * answer against the server's OpenAPI document ({@link OpenApiValidation}).
+ */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final boolean validating;
 
     public ApiClient(String base) {
+        this(base, false);
+    }
+
+    private ApiClient(String base, boolean validating) {
         this.base = base;
+        this.validating = validating;
+    }
+
+    /** This client, failing any call whose answer the OpenAPI document does not describe. */
+    public ApiClient validated() {
+        return new ApiClient(base, true);
+    }
+
+    ApiClient unvalidated() {
+        return new ApiClient(base, false);
     }
 
     public String base() {
@@ -75,8 +93,11 @@ public final class ApiClient {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (validating) {
+                OpenApiValidation.check(this, built.method(), built.uri(), response);
+            }
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : parse(response.body());
             return new Response(response.statusCode(), body, response);
         } catch (IOException e) {

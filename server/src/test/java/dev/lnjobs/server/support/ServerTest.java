@@ -22,6 +22,12 @@ public abstract class ServerTest {
     }
 
     protected ApiClient api() {
-        return new ApiClient("http://localhost:" + port);
+        ApiClient client = new ApiClient("http://localhost:" + port);
+        return validatesAgainstOpenApi() ? client.validated() : client;
+    }
+
+    /** True in the walkthrough tests: every answer they get is checked against the OpenAPI document. */
+    protected boolean validatesAgainstOpenApi() {
+        return false;
     }
 }
