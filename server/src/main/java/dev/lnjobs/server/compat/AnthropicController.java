@@ -1,6 +1,5 @@
 package dev.lnjobs.server.compat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.api.session.SessionQueries.SessionView;
 import dev.lnjobs.server.job.RequestText;
 import dev.lnjobs.server.web.OpenApiDocument;
@@ -42,17 +41,17 @@ class AnthropicController {
             security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))
     @PostMapping(path = "/v1/messages", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
-    ResponseEntity<JsonNode> messages(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+    ResponseEntity<String> messages(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                                       String authorization,
                                       @RequestHeader(name = "x-api-key", required = false) String apiKey,
-                                      @RequestBody JsonNode body, HttpServletResponse response) throws IOException {
+                                      @RequestBody String json, HttpServletResponse response) throws IOException {
         SessionView session = sessions.authenticate(authorization, apiKey);
-        CompatRequest request = AnthropicWire.parse(body, requestText);
+        CompatRequest request = AnthropicWire.parse(CompatHttp.read(json), requestText);
         if (request.stream()) {
             CompatHttp.streamWith(response, out -> sessions.stream(session, request, new AnthropicStream(out)));
             return null;
         }
         CompatAnswer answer = sessions.run(session, request);
-        return CompatHttp.withCost(answer).body(AnthropicWire.message(answer));
+        return CompatHttp.withCost(answer).body(AnthropicWire.message(answer).toString());
     }
 }

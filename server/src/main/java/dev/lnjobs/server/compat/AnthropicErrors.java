@@ -1,6 +1,5 @@
 package dev.lnjobs.server.compat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -21,11 +20,11 @@ class AnthropicErrors {
     private static final Logger log = LoggerFactory.getLogger(AnthropicErrors.class);
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<JsonNode> error(Exception e) {
+    ResponseEntity<String> error(Exception e) {
         CompatError error = CompatError.of(e);
         if (error.status() >= 500) {
             log.warn("Anthropic-compatible call failed: {}", e.toString());
         }
-        return CompatHttp.error(error, AnthropicWire.error(error));
+        return CompatHttp.error(error, AnthropicWire.error(error).toString());
     }
 }

@@ -1,5 +1,8 @@
 package dev.lnjobs.server.compat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,11 +17,23 @@ final class CompatHttp {
     static final String COST = "X-Cost-Sats";
     static final String BALANCE = "X-Balance-Sats";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private CompatHttp() {
     }
 
+    /** The body as a JSON tree; not JSON at all is a 400 in the provider's shape. */
+    static JsonNode read(String json) {
+        try {
+            return json == null ? null : JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new CompatBadRequest(null, "the request body is not valid JSON");
+        }
+    }
+
     static ResponseEntity.BodyBuilder withCost(CompatAnswer answer) {
-        return ResponseEntity.ok().header(COST, Long.toString(answer.costSats()))
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(COST, Long.toString(answer.costSats()))
                 .header(BALANCE, Long.toString(answer.balanceSats()));
     }
 

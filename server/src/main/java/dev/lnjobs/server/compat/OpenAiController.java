@@ -1,6 +1,5 @@
 package dev.lnjobs.server.compat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.api.session.SessionQueries.SessionView;
 import dev.lnjobs.server.job.RequestText;
 import dev.lnjobs.server.web.OpenApiDocument;
@@ -47,13 +46,13 @@ class OpenAiController {
             security = @SecurityRequirement(name = OpenApiDocument.SESSION_MACAROON))
     @PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE})
-    ResponseEntity<JsonNode> chatCompletions(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+    ResponseEntity<String> chatCompletions(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                                              String authorization,
                                              @RequestHeader(name = "x-api-key", required = false) String apiKey,
-                                             @RequestBody JsonNode body, HttpServletResponse response)
+                                             @RequestBody String json, HttpServletResponse response)
             throws IOException {
         SessionView session = sessions.authenticate(authorization, apiKey);
-        CompatRequest request = OpenAiWire.parse(body, requestText);
+        CompatRequest request = OpenAiWire.parse(CompatHttp.read(json), requestText);
         long created = clock.instant().getEpochSecond();
         if (request.stream()) {
             CompatHttp.streamWith(response, out -> sessions.stream(session, request,
@@ -61,13 +60,14 @@ class OpenAiController {
             return null;
         }
         CompatAnswer answer = sessions.run(session, request);
-        return CompatHttp.withCost(answer).body(OpenAiWire.completion(answer, created));
+        return CompatHttp.withCost(answer).body(OpenAiWire.completion(answer, created).toString());
     }
 
     @Operation(summary = "The model a compatible call runs, with its prices in sats per 1K input and output tokens "
             + "(sats_per_1k_input_tokens, sats_per_1k_output_tokens) and the per-call infra share, margin included")
     @GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
-    JsonNode models() {
-        return catalog.models(clock.instant().getEpochSecond());
+    ResponseEntity<String> models() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(catalog.models(clock.instant().getEpochSecond()).toString());
     }
 }
