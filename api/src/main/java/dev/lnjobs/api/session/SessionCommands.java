@@ -44,9 +44,19 @@ public final class SessionCommands {
     public record FailTopUp(@TargetAggregateIdentifier String sessionId, String topUpId, String reason) {
     }
 
-    /** Holds an estimate of the request's cost, priced at {@code btcPrice}, before any model runs. */
+    /**
+     * Holds an estimate of the request's cost, priced at {@code btcPrice}, before any model runs. {@code
+     * maxOutputTokens}, when given (a compatible route's {@code max_tokens}), is the work output the estimate
+     * reserves for instead of the request's tier; {@code streamed} says the caller runs the models itself and
+     * settles (a streaming answer), so the request's saga only stands guard over the reservation.
+     */
     public record ReserveFunds(@TargetAggregateIdentifier String sessionId, String requestId, String request,
-                               BtcPrice btcPrice, Instant requestedAt) {
+                               BtcPrice btcPrice, Instant requestedAt, Long maxOutputTokens, boolean streamed) {
+
+        public ReserveFunds(String sessionId, String requestId, String request, BtcPrice btcPrice,
+                            Instant requestedAt) {
+            this(sessionId, requestId, request, btcPrice, requestedAt, null, false);
+        }
     }
 
     /**

@@ -57,8 +57,14 @@ public final class SessionEvents {
     }
 
     /** {@code reservedSats} is held from the balance until the request is settled. */
+    /** {@code streamed}: the caller runs the models and settles (false in events recorded before it existed). */
     public record FundsReserved(String sessionId, String requestId, String request, RequestCost estimate,
-                                long reservedSats, Instant requestedAt) {
+                                long reservedSats, Instant requestedAt, boolean streamed) {
+
+        public FundsReserved(String sessionId, String requestId, String request, RequestCost estimate,
+                             long reservedSats, Instant requestedAt) {
+            this(sessionId, requestId, request, estimate, reservedSats, requestedAt, false);
+        }
     }
 
     /**

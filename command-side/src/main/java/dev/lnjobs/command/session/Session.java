@@ -153,14 +153,14 @@ class Session {
         }
         requireUsable(command.requestedAt(), "run a request");
         require(command.request() != null && !command.request().isBlank(), "a request needs a non-empty text");
-        RequestCost estimate = SessionPricing.estimate(command.request(), tariff, command.btcPrice());
+        RequestCost estimate = SessionPricing.estimate(command, tariff);
         long reserved = reservedSats();
         if (state == PAUSED || balanceSats - reserved < estimate.amountSats()) {
             throw new InsufficientBalance(sessionId, state == PAUSED, balanceSats, reserved, estimate.amountSats(),
                     terms.minimumBalanceSats());
         }
         apply(new FundsReserved(sessionId, command.requestId(), command.request(), estimate, estimate.amountSats(),
-                command.requestedAt()));
+                command.requestedAt(), command.streamed()));
     }
 
     @CommandHandler

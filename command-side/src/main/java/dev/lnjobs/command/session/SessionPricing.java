@@ -6,6 +6,7 @@ import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.api.pricing.WorkQuote;
 import dev.lnjobs.api.session.RequestCost;
 import dev.lnjobs.api.session.RequestState;
+import dev.lnjobs.api.session.SessionCommands.ReserveFunds;
 import dev.lnjobs.api.session.SessionRuleViolation;
 import dev.lnjobs.command.pricing.PricingPolicy;
 
@@ -25,9 +26,20 @@ final class SessionPricing {
      * and an evaluation reading the same input and answering at most the short tier's output.
      */
     static RequestCost estimate(String request, Tariff tariff, BtcPrice btcPrice) {
+        return estimate(request, null, tariff, btcPrice);
+    }
+
+    /** The same, with the command's output cap (a compatible route's {@code max_tokens}) as the work's output. */
+    static RequestCost estimate(ReserveFunds command, Tariff tariff) {
+        return estimate(command.request(), command.maxOutputTokens(), tariff, command.btcPrice());
+    }
+
+    private static RequestCost estimate(String request, Long maxOutputTokens, Tariff tariff, BtcPrice btcPrice) {
         WorkQuote work = PricingPolicy.quoteWork(request, tariff, btcPrice);
+        require(maxOutputTokens == null || maxOutputTokens > 0, "max output tokens must be positive");
+        long output = maxOutputTokens != null ? maxOutputTokens : work.estimatedOutputTokens();
         TokenUsage evalUsage = new TokenUsage(work.estimatedInputTokens(), tariff.outputTokensShortEst());
-        TokenUsage workUsage = new TokenUsage(work.estimatedInputTokens(), work.estimatedOutputTokens());
+        TokenUsage workUsage = new TokenUsage(work.estimatedInputTokens(), output);
         return price(tariff, evalUsage, workUsage, btcPrice);
     }
 

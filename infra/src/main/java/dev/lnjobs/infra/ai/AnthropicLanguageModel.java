@@ -16,6 +16,7 @@ import okhttp3.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Claude models through Anthropic's Messages API (POST /v1/messages). */
 public class AnthropicLanguageModel implements LanguageModel {
@@ -75,20 +76,44 @@ public class AnthropicLanguageModel implements LanguageModel {
         return new WorkResult(reply.text(), reply.usage());
     }
 
-    private ModelReply send(String model, String systemPrompt, String userContent, int maxTokens) {
+    /** The work call with {@code "stream": true}: Anthropic's text deltas are handed on as they arrive. */
+    @Override
+    public WorkResult streamWork(String model, String request, long maxOutputTokens, Consumer<String> onText) {
+        int maxTokens = (int) Math.max(1, Math.min(workMaxTokens, maxOutputTokens));
+        try (Response response = http.newCall(messageRequest(model, WORK_PROMPT, request, maxTokens, true))
+                .execute()) {
+            if (!response.isSuccessful()) {
+                throw failure(response.code(), response.body().string(), response.header("retry-after"));
+            }
+            return AnthropicStream.read(response.body().source(), json, onText);
+        } catch (IOException e) {
+            throw new LanguageModelException("Anthropic stream failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), true, null, e);
+        }
+    }
+
+    private Request messageRequest(String model, String systemPrompt, String userContent, int maxTokens,
+                                   boolean stream) {
         ObjectNode body = json.createObjectNode()
                 .put("model", Objects.requireNonNull(model, "model"))
                 .put("max_tokens", maxTokens)
                 .put("system", systemPrompt);
+        if (stream) {
+            body.put("stream", true);
+        }
         body.putArray("messages").addObject()
                 .put("role", "user")
                 .put("content", Objects.requireNonNull(userContent, "request"));
-        Request request = new Request.Builder()
+        return new Request.Builder()
                 .url(messagesUrl)
                 .header("x-api-key", apiKey)
                 .header("anthropic-version", API_VERSION)
                 .post(HttpClients.jsonBody(body))
                 .build();
+    }
+
+    private ModelReply send(String model, String systemPrompt, String userContent, int maxTokens) {
+        Request request = messageRequest(model, systemPrompt, userContent, maxTokens, false);
         try (Response response = http.newCall(request).execute()) {
             String responseBody = response.body().string();
             if (!response.isSuccessful()) {

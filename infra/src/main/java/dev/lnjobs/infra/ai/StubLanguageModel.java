@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A language model that needs no network and no key, for local runs and tests: the same request always gets the
@@ -30,6 +31,7 @@ public class StubLanguageModel implements LanguageModel {
     static final long EVALUATION_PROMPT_TOKENS = 30;
     static final long EVALUATION_OUTPUT_TOKENS = 20;
     static final long WORK_PROMPT_TOKENS = 50;
+    static final int STREAM_PIECE_CHARS = 8;
 
     private final Duration delay;
     private final BiConsumer<String, String> calls;
@@ -74,6 +76,22 @@ public class StubLanguageModel implements LanguageModel {
         String text = RESULT_PREFIX + echo(request);
         long output = Math.min(tokensFor(text), Math.max(1, maxOutputTokens)); // a real model stops at the cap too
         return new WorkResult(text, new TokenUsage(tokensFor(request) + WORK_PROMPT_TOKENS, output));
+    }
+
+    /** The same text as {@link #work}, handed over in deterministic pieces of {@value #STREAM_PIECE_CHARS} chars. */
+    @Override
+    public WorkResult streamWork(String model, String request, long maxOutputTokens, Consumer<String> onText) {
+        WorkResult result = work(model, request, maxOutputTokens);
+        String text = result.text();
+        for (int start = 0; start < text.length(); ) {
+            int end = Math.min(text.length(), start + STREAM_PIECE_CHARS);
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--; // never split a surrogate pair across two pieces
+            }
+            onText.accept(text.substring(start, end));
+            start = end;
+        }
+        return result;
     }
 
     private void call(String kind, String request) {

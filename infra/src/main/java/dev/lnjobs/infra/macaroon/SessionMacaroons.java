@@ -87,6 +87,23 @@ public final class SessionMacaroons {
         }
     }
 
+    /**
+     * The session a token names, for a caller that has the token only (the compatible {@code /v1} routes, whose API
+     * key is the macaroon), after {@link #verify} accepted it for that session at {@code now}.
+     *
+     * @throws MacaroonRejectedException as {@link #verify} does; WRONG_SESSION when it names no session
+     */
+    public String verifiedSessionId(String token, Instant now) {
+        Macaroon macaroon = MacaroonCodec.decode(token);
+        String claimed = macaroon.caveats().stream()
+                .filter(caveat -> caveat.startsWith(SessionCaveats.SESSION_ID_PREFIX)).findFirst()
+                .map(caveat -> caveat.substring(SessionCaveats.SESSION_ID_PREFIX.length()))
+                .orElseThrow(() -> new MacaroonRejectedException(Reason.WRONG_SESSION,
+                        "the token is not bound to a session"));
+        verify(token, claimed, now);
+        return claimed;
+    }
+
     private static boolean hasCaveatStartingWith(Macaroon macaroon, String prefix) {
         return macaroon.caveats().stream().anyMatch(caveat -> caveat.startsWith(prefix));
     }

@@ -2,6 +2,8 @@ package dev.lnjobs.sagas.ai;
 
 import dev.lnjobs.api.ai.TokenUsage;
 
+import java.util.function.Consumer;
+
 /** What the domain needs of a language model: judge whether a request is acceptable, then do the work. */
 public interface LanguageModel {
 
@@ -18,6 +20,18 @@ public interface LanguageModel {
      * than its price or reservation assumed (the quote's or the reservation's output estimate).
      */
     WorkResult work(String model, String request, long maxOutputTokens);
+
+    /**
+     * The work, its text handed to {@code onText} piece by piece as the model writes it; answers the whole text and
+     * the usage once the model is done. The default runs {@link #work} and hands its text over in one piece, so an
+     * adapter that cannot stream still serves a streaming caller. A failure before or during the stream is a
+     * {@link LanguageModelException}; pieces already handed over stay handed over.
+     */
+    default WorkResult streamWork(String model, String request, long maxOutputTokens, Consumer<String> onText) {
+        WorkResult result = work(model, request, maxOutputTokens);
+        onText.accept(result.text());
+        return result;
+    }
 
     record Evaluation(boolean accepted, String reason, TokenUsage usage) {
     }

@@ -20,6 +20,14 @@ public record SessionFlowSettings(Duration invoiceExpiry, int maxAttempts, Durat
         this(invoiceExpiry, maxAttempts, firstRetryDelay, 0);
     }
 
+    /**
+     * How long a streamed request's caller has to settle it before its saga releases the reservation: well past
+     * the longest stream (two model calls, each bounded by its HTTP client's timeouts).
+     */
+    public Duration streamGuard() {
+        return Duration.ofMinutes(15);
+    }
+
     public RetryPolicy retryPolicy() {
         return new RetryPolicy(maxAttempts, firstRetryDelay, retryJitter);
     }

@@ -33,6 +33,7 @@ public class SessionRequestSaga {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRequestSaga.class);
     static final String RETRY = "session-request-retry";
+    static final String STREAM_GUARD = "session-request-stream-guard";
 
     /** The model call a retry deadline runs again. */
     public enum Step { EVALUATE, WORK }
@@ -71,13 +72,27 @@ public class SessionRequestSaga {
         workModel = event.estimate().workModel();
         maxOutputTokens = event.estimate().workUsage().outputTokens();
         log.info("Session {}: request {} reserved {} sats", sessionId, requestId, event.reservedSats());
+        if (event.streamed()) {
+            // the caller streams the models itself and settles; if it never does (it died), the guard releases
+            deadlines.schedule(settings.streamGuard(), STREAM_GUARD);
+            return;
+        }
         run(Step.EVALUATE);
     }
 
     @EndSaga
     @SagaEventHandler(associationProperty = "requestId")
     void on(RequestSettled event) {
-        // nothing left to do: the settlement is the request's last fact
+        deadlines.cancelAllWithinScope(STREAM_GUARD); // the settlement is the request's last fact
+    }
+
+    /** A streamed request its caller never settled: released as failed, which debits nothing. */
+    @DeadlineHandler(deadlineName = STREAM_GUARD)
+    void streamAbandoned() {
+        log.info("Session {}: streamed request {} was not settled by its caller, released", sessionId, requestId);
+        commands.sendAndWait(new SettleRequest(sessionId, requestId, RequestState.FAILED, null,
+                "the streaming caller did not settle in time", null, null, priceFeed.settlementPrice(),
+                clock.instant()));
     }
 
     @DeadlineHandler(deadlineName = RETRY)

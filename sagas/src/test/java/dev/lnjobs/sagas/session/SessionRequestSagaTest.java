@@ -157,4 +157,31 @@ class SessionRequestSagaTest {
                         ESTIMATE, 131, 126, 0, 374, NOW.plus(Duration.ofHours(24)), NOW))
                 .expectActiveSagas(0);
     }
+
+    @Test
+    void a_streamed_request_runs_no_model_and_only_guards_its_reservation() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(new FundsReserved(SESSION, REQUEST_ID, REQUEST, ESTIMATE, 131, NOW, true))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(15), SessionRequestSaga.STREAM_GUARD);
+        verify(model, never()).evaluate(anyString(), anyString());
+    }
+
+    @Test
+    void a_streamed_request_its_caller_never_settles_is_released_at_no_cost() {
+        fixture.givenAPublished(new FundsReserved(SESSION, REQUEST_ID, REQUEST, ESTIMATE, 131, NOW, true))
+                .whenTimeElapses(Duration.ofMinutes(15))
+                .expectDispatchedCommands(settle(RequestState.FAILED, null,
+                        "the streaming caller did not settle in time", null, null));
+    }
+
+    @Test
+    void a_streamed_request_settled_by_its_caller_cancels_the_guard() {
+        fixture.givenAPublished(new FundsReserved(SESSION, REQUEST_ID, REQUEST, ESTIMATE, 131, NOW, true))
+                .whenPublishingA(new RequestSettled(SESSION, REQUEST_ID, RequestState.COMPLETE, "answer", "fine",
+                        ESTIMATE, 131, 126, 0, 374, NOW.plus(Duration.ofHours(24)), NOW))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
 }

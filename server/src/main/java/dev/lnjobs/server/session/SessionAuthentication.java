@@ -17,7 +17,7 @@ import java.util.Locale;
  * The session's own expiry is enforced by its state ({@link #requireToken}), not by a caveat.
  */
 @Component
-class SessionAuthentication {
+public class SessionAuthentication {
 
     private static final String BEARER = "bearer ";
 
@@ -62,6 +62,26 @@ class SessionAuthentication {
             throw new SessionExpiredException(session.sessionId(), session.expiresAt());
         }
         verify(session.sessionId(), authorization);
+    }
+
+    /**
+     * The session a bare token (an API key of the compatible routes) names, once its signature and caveats hold;
+     * 401 ({@link SessionTokenRejected}) otherwise. Whether that session exists and is usable is the caller's.
+     */
+    public String sessionOf(String token) {
+        if (token == null || token.isBlank()) {
+            throw SessionTokenRejected.missing();
+        }
+        try {
+            return macaroons.verifiedSessionId(token.strip(), clock.instant());
+        } catch (MacaroonRejectedException e) {
+            throw SessionTokenRejected.invalid(e);
+        }
+    }
+
+    /** Refuses an expired session (410) before looking at the token, then a missing or invalid token (401). */
+    public void requireUsable(SessionView session, String token) {
+        requireToken(session, BEARER + token);
     }
 
     private void verify(String sessionId, String authorization) {
