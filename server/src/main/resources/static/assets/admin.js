@@ -52,6 +52,10 @@ function overview(o) {
     section('refunds', 'Refunds', table('Job refunds by state', ['refunds', 'count', 'sats'], [
       ['due (not claimed)', r.due.count, r.due.sats], ['being paid', r.paying.count, r.paying.sats],
       ['paid', r.paid.count, r.paid.sats], ['failed (claimable again)', r.failed.count, r.failed.sats]])),
+    section('withdrawals', 'Withdrawals', table('Session withdrawals by state', ['withdrawals', 'count', 'sats'], [
+      ['being paid (in escrow)', o.withdrawals.paying.count, o.withdrawals.paying.sats],
+      ['paid', o.withdrawals.paid.count, o.withdrawals.paid.sats],
+      ['failed (back on the balance)', o.withdrawals.failed.count, o.withdrawals.failed.sats]])),
     section('sessions', 'Session balances', el('p', {}, `Owed to session holders: ${sats(o.sessionBalancesOwedSats)}`),
       table('Sessions by state', ['state', 'sessions', 'balance (sats)'],
         Object.entries(o.sessionsByState).map(([state, t]) => [state.toLowerCase(), t.count, t.sats]))),
@@ -92,8 +96,6 @@ async function load() {
       part('/api/admin/audit/ledger', token, ledger),
       part('/api/admin/audit/pricing', token, pricing),
     ]);
-    // TODO(lead, after merge): withdrawals due/paid/failed by state once the withdrawal read model exists; the
-    // balance sheet's "withdrawn" total is what this branch can show.
     show('dashboard', parts.flat());
     notice('status', `Updated ${new Date().toLocaleTimeString()}.`, 'ok');
   } catch (e) {

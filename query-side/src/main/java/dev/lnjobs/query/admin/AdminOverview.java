@@ -47,8 +47,13 @@ public class AdminOverview {
     public record Point(Instant start, long revenueSats, long modelCostSats, long infraCostSats) {
     }
 
-    public record Overview(Map<String, Long> jobsByState, Refunds refunds, Map<String, Tally> sessionsByState,
-                           long sessionBalancesOwedSats, String bucket, List<Point> timeline) {
+    /** Withdrawals of sessions' balances: being paid (in escrow), paid, failed (the escrow back on the balance). */
+    public record Withdrawals(Tally paying, Tally paid, Tally failed) {
+    }
+
+    public record Overview(Map<String, Long> jobsByState, Refunds refunds, Withdrawals withdrawals,
+                           Map<String, Tally> sessionsByState, long sessionBalancesOwedSats, String bucket,
+                           List<Point> timeline) {
     }
 
     private static final String SATS = " * 100000000 / NULLIF(%s, 0)";
@@ -65,7 +70,7 @@ public class AdminOverview {
         Map<String, Tally> sessions = sessions();
         long owed = sessions.entrySet().stream().filter(e -> !e.getKey().equals("AWAITING_PAYMENT"))
                 .mapToLong(e -> e.getValue().sats()).sum();
-        return new Overview(jobsByState(), refunds(), sessions, owed, bucket.sqlName(),
+        return new Overview(jobsByState(), refunds(), withdrawals(), sessions, owed, bucket.sqlName(),
                 timeline(bucket, since));
     }
 
@@ -83,6 +88,11 @@ public class AdminOverview {
         return new Refunds(tally(sql + "refund_state = 'PENDING' AND refund_payment_hash IS NULL"),
                 tally(sql + "refund_state = 'PENDING' AND refund_payment_hash IS NOT NULL"),
                 tally(sql + "refund_state = 'PAID'"), tally(sql + "refund_state = 'FAILED'"));
+    }
+
+    private Withdrawals withdrawals() {
+        String sql = "SELECT count(*), coalesce(sum(amount_sats), 0) FROM session_withdrawal WHERE state = ";
+        return new Withdrawals(tally(sql + "'pending'"), tally(sql + "'paid'"), tally(sql + "'failed'"));
     }
 
     private Tally tally(String sql) {

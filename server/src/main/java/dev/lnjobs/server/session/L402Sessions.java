@@ -39,6 +39,9 @@ class L402Sessions {
         }
     }
 
+    /** How long a call with a valid preimage waits for the deposit's confirmation to reach the session's view. */
+    private static final Duration PAYMENT_SHOWS_WITHIN = Duration.ofSeconds(5);
+
     private final SessionService sessions;
     private final L402Macaroons l402;
     private final SessionMacaroons sessionMacaroons;
@@ -91,7 +94,7 @@ class L402Sessions {
         } catch (MacaroonRejectedException e) {
             throw new Refused(e.getMessage());
         }
-        SessionView session = sessions.read(holder.sessionId())
+        SessionView session = sessions.readOncePaid(holder.sessionId(), PAYMENT_SHOWS_WITHIN)
                 .filter(s -> s.depositInvoice() != null
                         && s.depositInvoice().paymentHash().equals(holder.paymentHash()))
                 .orElseThrow(() -> new Refused("the token's session does not exist"));

@@ -74,6 +74,17 @@ class SessionService {
         return views.find(new FindSession(sessionId), SessionView.class);
     }
 
+    /**
+     * The session once its deposit shows paid, waiting up to {@code wait} for the view to catch up with a payment
+     * just confirmed (an L402 client calls the moment its wallet paid); as it reads now when the wait runs out.
+     */
+    public Optional<SessionView> readOncePaid(String sessionId, Duration wait) {
+        try (PendingView<SessionView> paid = views.subscribe(new FindSession(sessionId), SessionView.class,
+                view -> view.state() != SessionState.AWAITING_PAYMENT, wait)) {
+            return paid.await().or(() -> read(sessionId));
+        }
+    }
+
     /** The session as its view shows it: a read neither asks the node nor sends a command. */
     Optional<SessionView> read(String sessionId) {
         return find(sessionId);

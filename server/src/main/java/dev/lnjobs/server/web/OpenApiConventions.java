@@ -50,7 +50,8 @@ class OpenApiConventions {
         TAGS.put("/api/dev", "lightning");
         TAGS.put("/api/demo", "demo");
         TAGS.put("/api/health", "health");
-        TAGS.put("/v1", "compatible");
+        TAGS.put("/v1/messages", "Anthropic-compatible");
+        TAGS.put("/v1", "OpenAI-compatible");
     }
 
     private static final Map<String, String> TAG_DESCRIPTIONS = Map.of(
@@ -61,7 +62,8 @@ class OpenApiConventions {
             "lightning", "LNbits' payment webhook; in stub mode, the development pay route",
             "demo", "The free demo of the work model, rate-limited",
             "health", "Liveness and which adapters run (stub or real)",
-            "compatible", "OpenAI- and Anthropic-compatible routes; a session macaroon or an L402 credential");
+            "OpenAI-compatible", "OpenAI's chat completions and model list; a session macaroon or an L402 credential",
+            "Anthropic-compatible", "Anthropic's messages; a session macaroon (x-api-key) or an L402 credential");
 
     /**
      * The success statuses of the routes that answer more than 200 (springdoc sees only the method's return type):
@@ -73,7 +75,8 @@ class OpenApiConventions {
             "POST /api/bootstrap", List.of("201", "202"),
             "POST /api/sessions/{sessionId}/topup", List.of("201", "202"),
             "POST /api/sessions/{sessionId}/request", List.of("200", "202"),
-            "POST /api/jobs/{jobId}/refund", List.of("202"));
+            "POST /api/jobs/{jobId}/refund", List.of("202"),
+            "POST /api/sessions/{sessionId}/withdraw", List.of("202"));
 
     /** Examples by property name, the walkthrough's values, wherever a schema has such a property without one. */
     private static final Map<String, Object> EXAMPLES = Map.of(
@@ -167,12 +170,23 @@ class OpenApiConventions {
             return;
         }
         String method = operation.getOperationId().replaceAll("_\\d+$", "");
-        String id = operation.getTags().get(0) + Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        String id = identifier(operation.getTags().get(0)) + Character.toUpperCase(method.charAt(0))
+                + method.substring(1);
         String unique = id;
         for (int n = 2; !taken.add(unique); n++) {
             unique = id + n;
         }
         operation.setOperationId(unique);
+    }
+
+    /** A tag as the start of an operation id: "OpenAI-compatible" is "openaiCompatible", "jobs" stays. */
+    private static String identifier(String tag) {
+        StringBuilder id = new StringBuilder();
+        for (String part : tag.split("[^A-Za-z0-9]+")) {
+            String lower = part.toLowerCase(java.util.Locale.ROOT);
+            id.append(id.length() == 0 ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+        }
+        return id.toString();
     }
 
     /** The model routes take an L402 credential besides a bearer key, and challenge a call without one (402). */

@@ -5,6 +5,8 @@ import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
 import dev.lnjobs.server.support.TestSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,6 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The dashboard's figures, checked against a job driven to completion on this test's server. */
 class AdminOverviewEndpointTest extends ServerTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private static final String TOKEN = TestSettings.all().get("lnjobs.admin.token");
 
@@ -57,6 +62,31 @@ class AdminOverviewEndpointTest extends ServerTest {
         JsonNode answer = admin("/api/admin/processors").body();
         assertThat(answer.path("status").asText()).isEqualTo("UP");
         assertThat(answer.path("processors").path("job-view").path("running").asBoolean()).isTrue();
+    }
+
+    @Test
+    void withdrawals_are_counted_by_state_with_their_sats() {
+        JsonNode before = admin("/api/admin/overview").body().path("withdrawals");
+        String row = "INSERT INTO session_withdrawal (withdrawal_id, session_id, state, destination, payment_hash, "
+                + "amount_sats, fee_reserve_sats, requested_at, updated_at) VALUES (?, 's', ?, 'invoice', ?, ?, 5, "
+                + "now(), now())";
+        jdbc.update(row, "w-paying", "pending", "a".repeat(64), 495L);
+        jdbc.update(row, "w-paid-1", "paid", "b".repeat(64), 300L);
+        jdbc.update(row, "w-paid-2", "paid", "c".repeat(64), 200L);
+        jdbc.update(row, "w-failed", "failed", "d".repeat(64), 7L);
+
+        JsonNode after = admin("/api/admin/overview").body().path("withdrawals");
+
+        assertThat(after.path("paying").path("count").asLong() - before.path("paying").path("count").asLong())
+                .isEqualTo(1);
+        assertThat(after.path("paying").path("sats").asLong() - before.path("paying").path("sats").asLong())
+                .isEqualTo(495);
+        assertThat(after.path("paid").path("count").asLong() - before.path("paid").path("count").asLong())
+                .isEqualTo(2);
+        assertThat(after.path("paid").path("sats").asLong() - before.path("paid").path("sats").asLong())
+                .isEqualTo(500);
+        assertThat(after.path("failed").path("sats").asLong() - before.path("failed").path("sats").asLong())
+                .isEqualTo(7);
     }
 
     @Test

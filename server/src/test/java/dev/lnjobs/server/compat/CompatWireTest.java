@@ -33,9 +33,12 @@ class CompatWireTest extends ServerTest {
     @Test
     void openai_errors_are_openais_shape_with_their_status() {
         ApiClient.Response noKey = post("/v1/chat/completions", CHAT + "}", "Authorization", null);
-        assertThat(noKey.status()).isEqualTo(401);
-        assertThat(noKey.contentType()).startsWith("application/json");
-        JsonNode error = noKey.body().path("error");
+        assertThat(noKey.status()).as("no credential: the L402 challenge").isEqualTo(402);
+        assertThat(noKey.body().path("error").path("code").asText()).isEqualTo("payment_required");
+        ApiClient.Response badKey = post("/v1/chat/completions", CHAT + "}", "Authorization", "Bearer sk-not-ours");
+        assertThat(badKey.status()).isEqualTo(401);
+        assertThat(badKey.contentType()).startsWith("application/json");
+        JsonNode error = badKey.body().path("error");
         assertThat(error.path("type").asText()).isEqualTo("authentication_error");
         assertThat(error.path("code").asText()).isEqualTo("invalid_api_key");
         assertThat(error.has("param")).isTrue();

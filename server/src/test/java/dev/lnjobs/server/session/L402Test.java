@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An L402 client written from bLIP-0026 against the server: it reads the two challenges, checks the macaroon's
  * identifier and signature chain itself (and decodes it with jmacaroons), pays the invoice with the stub, and calls
- * again with {@code Authorization: L402 <macaroon>:<preimage>}. Until the OpenAI routes exist, a test route under
- * {@code /v1} echoes the Authorization header the filter handed on.
+ * again with {@code Authorization: L402 <macaroon>:<preimage>}: on the OpenAI-compatible route itself, and on a test
+ * route under {@code /v1} that echoes the Authorization header the filter handed on.
  */
 @Import(L402Test.EchoRoute.class)
 @TestPropertySource(properties = "lnjobs.session.macaroon-root-key=" + L402Test.ROOT_KEY_HEX)
@@ -109,6 +109,32 @@ class L402Test extends ServerTest {
             assertThat(session.path("state").asText()).isEqualTo("active");
             assertThat(session.path("balanceSats").asLong()).isEqualTo(1000);
         }
+    }
+
+    @Test
+    void an_l402_paid_chat_completion_is_answered_and_debited_from_the_session_the_challenge_opened()
+            throws Exception {
+        String body = "{\"model\":\"claude-sonnet-4-6\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"What is a satoshi?\"}]}";
+        ApiClient.Response challenged = api().postJson("/v1/chat/completions", body);
+        assertThat(challenged.status()).isEqualTo(402);
+        Matcher l402 = CHALLENGE.matcher(challenged.raw().headers().allValues("WWW-Authenticate").get(1));
+        assertThat(l402.matches()).isTrue();
+        Token token = token(l402);
+        String preimage = preimageOf(token);
+
+        ApiClient.Response answered = api().send(HttpRequest.newBuilder(
+                        URI.create(api().base() + "/v1/chat/completions"))
+                .header("Authorization", "L402 " + token.macaroon() + ":" + preimage)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(answered.status()).as(answered.body().toString()).isEqualTo(200);
+        assertThat(answered.body().path("object").asText()).isEqualTo("chat.completion");
+        long cost = Long.parseLong(answered.raw().headers().firstValue("X-Cost-Sats").orElseThrow());
+        long balance = Long.parseLong(answered.raw().headers().firstValue("X-Balance-Sats").orElseThrow());
+        assertThat(cost).isPositive();
+        assertThat(balance).isEqualTo(1000 - cost);
+        assertThat(answered.body().path("usage").path("cost_sats").asLong()).isEqualTo(cost);
     }
 
     @Test

@@ -94,6 +94,7 @@ class WithdrawalTest extends ServerTest {
         }
 
         @Bean
+        @Primary
         LightningAddresses anyAddress() {
             return (address, amountSats) -> {
                 String bolt11 = clientInvoice(BitcoinNetwork.REGTEST, amountSats, CLIENT_WALLET);

@@ -4,7 +4,7 @@ import dev.lnjobs.client.ApiException;
 import dev.lnjobs.client.api.JobsApi;
 import dev.lnjobs.client.api.LightningApi;
 import dev.lnjobs.client.api.SessionsApi;
-import dev.lnjobs.client.model.AmountBody;
+import dev.lnjobs.client.model.OpenBody;
 import dev.lnjobs.client.model.CostLedgerView;
 import dev.lnjobs.client.model.CreateJobBody;
 import dev.lnjobs.client.model.JobResponse;
@@ -60,7 +60,7 @@ class GeneratedClientTest extends ServerTest {
     @Test
     void a_session_is_opened_paid_and_used_through_the_generated_client() throws ApiException {
         SessionsApi sessions = new SessionsApi(client());
-        SessionResponse opened = sessions.sessionsCreate(new AmountBody().amountSats(500L));
+        SessionResponse opened = sessions.sessionsCreate(new OpenBody().amountSats(500L));
         assertThat(opened.getState()).isEqualTo(SessionResponse.StateEnum.AWAITING_PAYMENT);
         String bearer = "Bearer " + opened.getMacaroon();
         new LightningApi(client()).lightningPay(opened.getInvoice().getPaymentHash());
