@@ -44,8 +44,9 @@ import java.util.function.Function;
  * (paid) working → ended. Each payment runs every step up to the next thing only the client can do: the paid
  * evaluation invoice runs evaluation, quote and work invoice in one go, the paid work invoice runs the work. A
  * transient failure of a step is retried on a deadline, a bounded number of times; then the job fails with the
- * reason. Each invoice has a deadline at its expiry; unpaid by then, the job expires. Deadlines are cancelled by the
- * id they were scheduled under.
+ * reason. An invoice unpaid at its expiry expires the job through the payment watcher's sweep (PaymentWatcher); the
+ * invoice-expiry deadline handler stays for the deadlines that sagas of earlier versions scheduled. Deadlines are
+ * cancelled by the id they were scheduled under.
  */
 public class JobPaymentSaga {
 
@@ -122,8 +123,9 @@ public class JobPaymentSaga {
     }
 
     /**
-     * One last look before giving up on the invoice: a payment may have landed at the last moment. A node that cannot
-     * answer is asked again on the retry schedule, a bounded number of times, before the job expires all the same.
+     * (Deadlines scheduled before the sweep.) One last look before giving up on the invoice: a payment may have
+     * landed at the last moment. A node that cannot answer is asked again on the retry schedule, a bounded number of
+     * times, before the job expires all the same.
      */
     @DeadlineHandler(deadlineName = INVOICE_EXPIRY)
     void invoiceExpired(String paymentHash) {
@@ -204,11 +206,13 @@ public class JobPaymentSaga {
         };
     }
 
-    /** Has the node make an invoice, records it on the job, and sets the deadline at its expiry. */
+    /**
+     * Has the node make an invoice and records it on the job. Its expiry is the payment watcher's: it checks every
+     * invoice at its expiry and expires the job if still unpaid (no deadline per invoice: two writes fewer).
+     */
     private void issue(long amountSats, String memo, Function<Invoice, Object> record) {
         Invoice invoice = lightning.createInvoice(amountSats, memo, settings.invoiceExpiry());
         commands.sendAndWait(record.apply(invoice));
-        expiryDeadline = deadlines.schedule(invoice.expiresAt(), INVOICE_EXPIRY, invoice.paymentHash());
     }
 
     private void cancelExpiry() {

@@ -2,6 +2,8 @@ package dev.lnjobs.sagas.lightning;
 
 import dev.lnjobs.api.bootstrap.BootstrapCommands.ConfirmBootstrapPaid;
 import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
+import dev.lnjobs.api.job.JobCommands.ExpireJob;
+import dev.lnjobs.api.lightning.InvoiceQueries;
 import dev.lnjobs.api.lightning.InvoiceQueries.FindInvoice;
 import dev.lnjobs.api.lightning.InvoiceQueries.IssuedInvoice;
 import dev.lnjobs.api.session.SessionCommands.ConfirmSessionPayment;
@@ -56,6 +58,18 @@ public class PaymentNotices {
             return Outcome.NOT_PAID;
         }
         return confirm(invoice);
+    }
+
+    /**
+     * The watcher found a job's invoice unpaid at or after its expiry (the node asked just now): the job expires, if
+     * it still awaits that invoice (the aggregate ignores it otherwise, so a repeat is harmless). This sweep replaces
+     * a deadline per invoice; a session's invoices do not end their session, so nothing is sent for them.
+     */
+    public void expiredUnpaid(IssuedInvoice invoice) {
+        InvoiceQueries.Purpose purpose = invoice.purpose();
+        if (purpose == InvoiceQueries.Purpose.JOB_EVAL || purpose == InvoiceQueries.Purpose.JOB_WORK) {
+            commands.sendAndWait(new ExpireJob(invoice.ownerId(), invoice.paymentHash(), clock.instant()));
+        }
     }
 
     private Outcome confirm(IssuedInvoice invoice) {

@@ -16,7 +16,8 @@ import java.util.List;
  * end: a payment can still settle after its invoice expired (an HTLC accepted just before, a node that reports it
  * late), and its owner then owes it back, so its owner having expired or failed does not stop the checks. A sweep
  * takes the invoices most overdue first, batch after batch, until none is due, so no number of pending invoices
- * starves any: each is checked within its delay plus one sweep.
+ * starves any: each is checked within its delay plus one sweep. A job's invoice found unpaid at or after its expiry
+ * expires the job (the sweep that replaces a deadline per invoice).
  */
 public class PaymentWatcher {
 
@@ -83,6 +84,9 @@ public class PaymentWatcher {
             return outcome == PaymentNotices.Outcome.CONFIRMED;
         }
         boolean expired = !now.isBefore(expiresAt);
+        if (expired && outcome == PaymentNotices.Outcome.NOT_PAID) {
+            expireOwner(check);
+        }
         Instant windowEnd = expiresAt.plus(lateWindow);
         if (!now.isBefore(windowEnd) && (outcome != null || now.isAfter(windowEnd.plus(LAST_CHECK_GRACE)))) {
             schedule.finished(hash); // the last check, at the late-payment window's end, found it unpaid
@@ -94,6 +98,15 @@ public class PaymentWatcher {
         Instant bound = expired ? windowEnd : expiresAt;
         schedule.scheduleNext(hash, !now.isBefore(windowEnd) || next.isBefore(bound) ? next : bound, delay);
         return false;
+    }
+
+    /** Unpaid at its expiry: its job expires (a no-op when the job moved on; the next check repeats a failure). */
+    private void expireOwner(DueCheck check) {
+        try {
+            notices.expiredUnpaid(check.invoice());
+        } catch (RuntimeException e) {
+            log.warn("Could not expire the owner of invoice {}: {}", check.invoice().paymentHash(), e.getMessage());
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -2,8 +2,6 @@ package dev.lnjobs.sagas.job;
 
 import dev.lnjobs.api.ai.TokenUsage;
 import dev.lnjobs.api.job.JobCommands.CompleteWork;
-import dev.lnjobs.api.job.JobCommands.ConfirmInvoicePaid;
-import dev.lnjobs.api.job.JobCommands.ExpireJob;
 import dev.lnjobs.api.job.JobCommands.FailJob;
 import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
@@ -101,12 +99,12 @@ class JobPaymentSagaTest {
     }
 
     @Test
-    void a_new_job_gets_an_evaluation_invoice_for_the_fee_with_a_deadline_at_its_expiry() {
+    void a_new_job_gets_an_evaluation_invoice_for_the_fee_and_no_deadline_its_expiry_is_the_watchers() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(created())
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new IssueEvalInvoice(JOB, evalInvoice))
-                .expectScheduledDeadlineWithName(evalInvoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
+                .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -116,20 +114,10 @@ class JobPaymentSagaTest {
                 .whenPublishingA(evalPaid())
                 .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE),
                         new QuoteWork(JOB, PRICE), new IssueWorkInvoice(JOB, workInvoice))
-                .expectScheduledDeadlineWithName(workInvoice.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY)
+                .expectNoScheduledDeadlines()
                 .expectActiveSagas(1);
     }
 
-    @Test
-    void a_paid_invoice_cancels_its_expiry() {
-        Invoice expiringFirst = new Invoice("c".repeat(64), "lnbcrt100n1eval", 10,
-                fixture.currentTime().plusSeconds(600));
-        when(lightning.createInvoice(eq(10L), anyString(), eq(EXPIRY))).thenReturn(expiringFirst);
-        accepts();
-        fixture.givenAPublished(created())
-                .whenPublishingA(new EvalInvoicePaid(JOB, expiringFirst.paymentHash(), 10, T0))
-                .expectNoScheduledDeadlineWithName(expiringFirst.expiresAt(), JobPaymentSaga.INVOICE_EXPIRY);
-    }
 
     @Test
     void a_rejected_job_gets_no_quote_and_its_saga_ends() {
@@ -257,38 +245,17 @@ class JobPaymentSagaTest {
                 .expectDispatchedCommands(new FailJob(JOB, "eval invoice failed: down"));
     }
 
+
+
+
+
     @Test
-    void an_invoice_still_unpaid_at_its_expiry_expires_the_job() {
-        when(lightning.checkPayment(evalInvoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PENDING);
+    void an_invoice_left_unpaid_schedules_nothing_the_payment_watcher_expires_the_job() {
         fixture.givenAPublished(created())
                 .whenTimeElapses(Duration.ofSeconds(3601))
-                .expectDispatchedCommands(new ExpireJob(JOB, evalInvoice.paymentHash(), T0));
-    }
-
-    @Test
-    void a_payment_found_at_the_expiry_is_confirmed_instead() {
-        when(lightning.checkPayment(evalInvoice.paymentHash())).thenReturn(LightningNode.PaymentStatus.PAID);
-        fixture.givenAPublished(created())
-                .whenTimeElapses(Duration.ofSeconds(3601))
-                .expectDispatchedCommands(new ConfirmInvoicePaid(JOB, evalInvoice.paymentHash(), T0));
-    }
-
-    @Test
-    void a_node_unreachable_at_the_expiry_is_asked_again_before_the_job_expires() throws Exception {
-        when(lightning.checkPayment(evalInvoice.paymentHash())).thenThrow(new LightningException("down", true))
-                .thenReturn(LightningNode.PaymentStatus.PAID);
-        fixture.givenAPublished(created())
-                .andThenTimeElapses(Duration.ofSeconds(3600))
-                .whenTimeElapses(Duration.ofSeconds(2))
-                .expectDispatchedCommands(new ConfirmInvoicePaid(JOB, evalInvoice.paymentHash(), T0));
-    }
-
-    @Test
-    void a_node_unreachable_at_every_ask_lets_the_job_expire_after_the_bounded_attempts() {
-        when(lightning.checkPayment(evalInvoice.paymentHash())).thenThrow(new LightningException("down", true));
-        fixture.givenAPublished(created())
-                .whenTimeElapses(Duration.ofSeconds(3610))
-                .expectDispatchedCommands(new ExpireJob(JOB, evalInvoice.paymentHash(), T0));
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(1);
     }
 
     @Test

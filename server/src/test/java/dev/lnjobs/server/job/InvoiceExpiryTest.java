@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An invoice left unpaid past its expiry ends the job as expired, through a persistent deadline; a payment that
+ * An invoice left unpaid past its expiry ends the job as expired, through the payment watcher's check at the
+ * invoice's expiry (no deadline per invoice); a payment that
  * lands after that bought nothing and is owed back, claimable with the job's access token.
  */
 @TestPropertySource(properties = "lnjobs.lightning.invoice-expiry=2s")
