@@ -71,4 +71,21 @@ public final class BootstrapCommands {
     /** The private key left the vault in a response; it cannot be shown again. */
     public record RecordSshKeyDelivered(@TargetAggregateIdentifier String bootstrapId, Instant deliveredAt) {
     }
+
+    /** Answers the refund a bootstrap owes (its sats), refusing as {@link RequestBootstrapRefund} would. */
+    public record CheckBootstrapRefundDue(@TargetAggregateIdentifier String bootstrapId) {
+    }
+
+    /** Records the intent to pay the whole refund due to the client's invoice. */
+    public record RequestBootstrapRefund(@TargetAggregateIdentifier String bootstrapId, String bolt11,
+                                         String paymentHash, long amountSats, Instant requestedAt) {
+    }
+
+    public record RecordBootstrapRefundPaid(@TargetAggregateIdentifier String bootstrapId, String paymentHash,
+                                            Instant paidAt) {
+    }
+
+    public record RecordBootstrapRefundFailed(@TargetAggregateIdentifier String bootstrapId, String paymentHash,
+                                              String reason) {
+    }
 }

@@ -73,4 +73,20 @@ public final class BootstrapEvents {
     public record BootstrapLatePaymentReceived(String bootstrapId, String paymentHash, long amountSats, Instant paidAt,
                                                BootstrapState arrivedIn, long refundAmountSats) {
     }
+
+    /**
+     * The bootstrap's refund was claimed: {@code amountSats} (the whole refund due) is to be paid to the client's
+     * invoice {@code bolt11}. Recorded before any payment is attempted.
+     */
+    public record BootstrapRefundRequested(String bootstrapId, String bolt11, String paymentHash, long amountSats,
+                                           Instant requestedAt) {
+    }
+
+    /** The node reported the refund's payment settled: nothing is owed any more. */
+    public record BootstrapRefundPaid(String bootstrapId, String paymentHash, long amountSats, Instant paidAt) {
+    }
+
+    /** The node reported the refund's payment failed: still owed, and claimable again with another invoice. */
+    public record BootstrapRefundFailed(String bootstrapId, String paymentHash, long amountSats, String reason) {
+    }
 }

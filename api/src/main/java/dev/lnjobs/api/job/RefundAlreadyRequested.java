@@ -12,7 +12,12 @@ public class RefundAlreadyRequested extends RuleViolation {
     private final String refundPaymentHash;
 
     public RefundAlreadyRequested(String jobId, String refundPaymentHash) {
-        super(ProblemType.REFUND_ALREADY_REQUESTED, "the refund of job " + jobId
+        this("job", jobId, refundPaymentHash);
+    }
+
+    /** Of something else that owes a refund ({@code kind}: "bootstrap"). */
+    public RefundAlreadyRequested(String kind, String id, String refundPaymentHash) {
+        super(ProblemType.REFUND_ALREADY_REQUESTED, "the refund of " + kind + " " + id
                 + " was already requested, with payment hash " + refundPaymentHash);
         this.refundPaymentHash = refundPaymentHash;
     }

@@ -100,4 +100,9 @@ public final class SessionCommands {
     public record RecordWithdrawalFailed(@TargetAggregateIdentifier String sessionId, String withdrawalId,
                                          String paymentHash, String reason) {
     }
+
+    /** The session's refund address failed for good for its automatic withdrawal; the balance stays where it is. */
+    public record RecordAddressWithdrawalFailed(@TargetAggregateIdentifier String sessionId, String withdrawalId,
+                                                String refundAddress, String reason) {
+    }
 }

@@ -112,4 +112,18 @@ public final class SessionEvents {
     public record WithdrawalFailed(String sessionId, String withdrawalId, String paymentHash, String reason,
                                    long restoredSats, long balanceSats) implements WithdrawalEvent {
     }
+
+    /**
+     * The session expired with {@code availableSats} withdrawable and a refund address: that balance is paid there
+     * as withdrawal {@code withdrawalId}, with no claim (the address is asked for an invoice, then the intent is
+     * recorded as {@link WithdrawalRequested}). No money moves with this event.
+     */
+    public record AddressWithdrawalDue(String sessionId, String withdrawalId, String refundAddress, long availableSats,
+                                       Instant dueAt) {
+    }
+
+    /** The refund address gave nothing to pay, for good: the balance stays withdrawable by hand. */
+    public record AddressWithdrawalFailed(String sessionId, String withdrawalId, String refundAddress,
+                                          String reason) {
+    }
 }

@@ -3,11 +3,13 @@ package dev.lnjobs.command.audit;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapLatePaymentReceived;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundDue;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundPaid;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.NodeReady;
 
 /**
  * A bootstrap's account: the fee paid is held while the node is provisioned, earned once it is ready, owed back
- * when provisioning fails after payment; a payment after the bootstrap failed is owed back whole.
+ * when provisioning fails after payment; a payment after the bootstrap failed is owed back whole. A claimed refund
+ * stays owed until the node reports its payment settled, then it is refunded (a failed payment leaves it owed).
  */
 final class BootstrapLedger {
 
@@ -28,6 +30,13 @@ final class BootstrapLedger {
             }
             bootstrap.owed += due.refundAmountSats();
             bootstrap.held = 0;
+        } else if (payload instanceof BootstrapRefundPaid paid) {
+            if (paid.amountSats() > bootstrap.owed) {
+                bootstrap.problems.add("refunded " + paid.amountSats() + " sats while " + bootstrap.owed
+                        + " were owed");
+            }
+            bootstrap.owed -= paid.amountSats();
+            bootstrap.refunded += paid.amountSats();
         } else if (payload instanceof BootstrapLatePaymentReceived late) {
             bootstrap.paidIn += late.amountSats();
             bootstrap.owed += late.refundAmountSats();

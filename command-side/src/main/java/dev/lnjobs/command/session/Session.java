@@ -35,10 +35,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A pre-funded session: a balance that requests draw on. States: awaiting_payment → active ⇄ paused → expired, and
- * closed once a withdrawal took its balance. A request first reserves its estimate; it is settled at its actual
- * cost, which may use the reservation and free balance but never what other requests hold, so the balance cannot
- * go below zero. Top-ups (asked, invoiced or failed, paid) are kept in {@link TopUps}, withdrawals' rules in
- * {@link SessionWithdrawals}.
+ * closed once a withdrawal took its balance. A request reserves its estimate and is settled at its actual cost,
+ * which may use the reservation and free balance but never what other requests hold (the balance stays >= 0).
+ * Top-ups are kept in {@link TopUps}; withdrawals, by hand or to the refund address, in {@link SessionWithdrawals}.
  */
 class Session {
 
@@ -197,6 +196,7 @@ class Session {
             }
         } else if (!command.dueAt().isBefore(expiresAt)) {
             apply(new SessionExpired(sessionId, balanceSats, "no successful request before " + expiresAt));
+            withdrawals.payToRefundAddress(command.dueAt());
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.lnjobs.command.session;
 
 import dev.lnjobs.api.session.SessionCommands.CheckWithdrawal;
+import dev.lnjobs.api.session.SessionCommands.RecordAddressWithdrawalFailed;
 import dev.lnjobs.api.session.SessionCommands.RecordWithdrawalFailed;
 import dev.lnjobs.api.session.SessionCommands.RecordWithdrawalPaid;
 import dev.lnjobs.api.session.SessionCommands.RequestWithdrawal;
+import dev.lnjobs.api.session.SessionEvents.AddressWithdrawalDue;
+import dev.lnjobs.api.session.SessionEvents.AddressWithdrawalFailed;
 import dev.lnjobs.api.session.SessionEvents.DepositPaid;
 import dev.lnjobs.api.session.SessionEvents.FundsReserved;
 import dev.lnjobs.api.session.SessionEvents.RequestSettled;
@@ -20,8 +23,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -29,7 +34,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The withdrawals of a {@link Session} (a member of the aggregate): requested (the available balance in escrow) →
  * paid (the unspent fee reserve back on the balance) | failed (the whole escrow back). One at a time; the balance
  * it may take is what running requests do not hold, while the session is funded and until {@code withdrawWindow}
- * after its expiry. It follows the balance from the session's own events.
+ * after its expiry. It follows the balance from the session's own events. A session with a refund address that
+ * expires with a balance has it paid there, with no claim ({@link AddressWithdrawalDue}, then the usual intent); an
+ * address that fails for good leaves the balance withdrawable by hand.
  */
 final class SessionWithdrawals {
 
@@ -39,6 +46,9 @@ final class SessionWithdrawals {
     }
 
     private String sessionId;
+    private String refundAddress;
+    private String addressWithdrawalId;
+    private boolean addressFailed;
     private boolean funded;
     private Instant expiresAt;
     private long balanceSats;
@@ -71,6 +81,28 @@ final class SessionWithdrawals {
         apply(new WithdrawalRequested(sessionId, command.withdrawalId(), command.destination(), command.bolt11(),
                 command.paymentHash(), available, command.amountSats(), command.feeReserveSats(),
                 balanceSats - available, command.requestedAt()));
+    }
+
+    /** Called as the session expires: what it still holds beyond running requests goes to its refund address. */
+    void payToRefundAddress(Instant dueAt) {
+        long available = balanceSats - reservations.values().stream().mapToLong(Long::longValue).sum();
+        if (refundAddress != null && funded && latest == null && addressWithdrawalId == null && available > 0) {
+            // derived from the session, so that the automatic withdrawal has one id however often it is asked for
+            String withdrawalId = UUID.nameUUIDFromBytes(("refund-address:" + sessionId)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            apply(new AddressWithdrawalDue(sessionId, withdrawalId, refundAddress, available, dueAt));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordAddressWithdrawalFailed command) {
+        if (addressWithdrawalId == null || !addressWithdrawalId.equals(command.withdrawalId())) {
+            throw new SessionRuleViolation("session " + sessionId + " has no withdrawal " + command.withdrawalId()
+                    + " to its refund address");
+        }
+        if (!addressFailed && !byId.containsKey(command.withdrawalId())) {
+            apply(new AddressWithdrawalFailed(sessionId, command.withdrawalId(), refundAddress, command.reason()));
+        }
     }
 
     @CommandHandler
@@ -136,6 +168,17 @@ final class SessionWithdrawals {
     @EventSourcingHandler
     void on(SessionCreated event) {
         sessionId = event.sessionId();
+        refundAddress = event.refundAddress();
+    }
+
+    @EventSourcingHandler
+    void on(AddressWithdrawalDue event) {
+        addressWithdrawalId = event.withdrawalId();
+    }
+
+    @EventSourcingHandler
+    void on(AddressWithdrawalFailed event) {
+        addressFailed = true;
     }
 
     @EventSourcingHandler

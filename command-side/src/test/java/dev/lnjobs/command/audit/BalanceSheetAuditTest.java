@@ -3,6 +3,8 @@ package dev.lnjobs.command.audit;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapLatePaymentReceived;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapPaid;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundDue;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundPaid;
+import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRefundRequested;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.BootstrapRequested;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.NodeReady;
 import dev.lnjobs.api.bootstrap.BootstrapEvents.ProvisioningFailed;
@@ -97,6 +99,20 @@ class BalanceSheetAuditTest {
 
         assertThat(audit.report().clean()).isTrue();
         assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(30_000, 10_000, 0, 0, 20_000));
+    }
+
+    @Test
+    void a_claimed_bootstrap_refund_is_owed_until_paid_then_refunded() {
+        audit.accept("b2", new BootstrapRequested("b2", "node-b2", 10_000, null, AT));
+        audit.accept("b2", new BootstrapPaid("b2", "q", 10_000, AT));
+        audit.accept("b2", new ProvisioningFailed("b2", "timed out", BootstrapState.PROVISIONING, null, null));
+        audit.accept("b2", new BootstrapRefundDue("b2", "q", 10_000, 10_000));
+        audit.accept("b2", new BootstrapRefundRequested("b2", "lnbcrt1refund", "s", 10_000, AT));
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(10_000, 0, 0, 0, 10_000));
+
+        audit.accept("b2", new BootstrapRefundPaid("b2", "s", 10_000, AT));
+        assertThat(audit.report().clean()).isTrue();
+        assertThat(audit.report().totals()).isEqualTo(new BalanceSheetReport.Totals(10_000, 0, 10_000, 0, 0));
     }
 
     @Test

@@ -41,6 +41,14 @@ public class AccessTokenCheck {
         check(Resource.JOB, jobId, authorization);
     }
 
+    /** Returns when the request carries this bootstrap's token; 401 without or with a bad one, 403 with another's. */
+    public void requireBootstrap(String bootstrapId, String authorization) {
+        if (!presented(authorization)) {
+            throw AccessTokenRejected.missing("bootstrap");
+        }
+        check(Resource.BOOTSTRAP, bootstrapId, authorization);
+    }
+
     /**
      * Whether the request holds this bootstrap's token: false when it presents none, refused (401/403) when it
      * presents one that is not this bootstrap's.

@@ -11,6 +11,7 @@ import dev.lnjobs.command.CommandSide;
 import dev.lnjobs.query.job.JobProjection;
 import dev.lnjobs.query.ledger.CostLedgerProjection;
 import dev.lnjobs.query.lightning.IssuedInvoiceProjection;
+import dev.lnjobs.sagas.bootstrap.BootstrapRefundSaga;
 import dev.lnjobs.sagas.bootstrap.NodeCleanupSaga;
 import dev.lnjobs.sagas.bootstrap.ProvisioningSaga;
 import dev.lnjobs.sagas.job.JobPaymentSaga;
@@ -18,6 +19,7 @@ import dev.lnjobs.sagas.job.RefundSaga;
 import dev.lnjobs.sagas.session.SessionRequestSaga;
 import dev.lnjobs.sagas.session.SessionSaga;
 import dev.lnjobs.sagas.session.WithdrawalSaga;
+import dev.lnjobs.sagas.session.AddressWithdrawalSaga;
 import dev.lnjobs.server.axon.CatchUpCachingRepository;
 import dev.lnjobs.server.axon.PromptEventSource;
 import dev.lnjobs.server.axon.RetryingErrorHandler;
@@ -219,6 +221,8 @@ public class AxonConfiguration {
             registerSaga(configurer, SessionSaga.class);
             registerSaga(configurer, SessionRequestSaga.class);
             registerSaga(configurer, WithdrawalSaga.class);
+            registerSaga(configurer, AddressWithdrawalSaga.class);
+            registerSaga(configurer, BootstrapRefundSaga.class);
             // subscribing read models fail the command whose events they cannot take in, instead of drifting from them
             configurer.eventProcessing()
                     .registerListenerInvocationErrorHandler(JobProjection.PROCESSING_GROUP,
@@ -243,7 +247,8 @@ public class AxonConfiguration {
     /** The pooled processing groups (application.yml), each with its own failure counter. */
     private static final List<String> RETRIED_GROUPS = List.of("bootstrap-view", "sessions",
             "JobPaymentSagaProcessor", "RefundSagaProcessor", "ProvisioningSagaProcessor", "NodeCleanupSagaProcessor",
-            "SessionSagaProcessor", "SessionRequestSagaProcessor", "WithdrawalSagaProcessor");
+            "SessionSagaProcessor", "SessionRequestSagaProcessor", "WithdrawalSagaProcessor",
+            "AddressWithdrawalSagaProcessor", "BootstrapRefundSagaProcessor");
 
     /** Aggregates stay in memory between commands (see {@link CatchUpCachingRepository}), up to this many a type. */
     static final int CACHED_AGGREGATES = 10_000;

@@ -5,6 +5,7 @@ import dev.lnjobs.infra.macaroon.AccessTokens;
 import dev.lnjobs.infra.macaroon.L402Macaroons;
 import dev.lnjobs.infra.macaroon.SessionMacaroons;
 import dev.lnjobs.sagas.session.SessionFlowSettings;
+import dev.lnjobs.sagas.session.WithdrawalWindow;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,12 @@ class SessionConfiguration {
     SessionFlowSettings sessionFlowSettings(LightningProperties lightning, AiProperties ai, RetryProperties retry) {
         return new SessionFlowSettings(lightning.invoiceExpiry(), ai.maxAttempts(), ai.firstRetryDelay(),
                 retry.jitter());
+    }
+
+    /** For the saga that pays an expired session's balance to its refund address (SESSION_WITHDRAW_DAYS). */
+    @Bean
+    WithdrawalWindow withdrawalWindow(WithdrawalProperties withdrawals) {
+        return new WithdrawalWindow(withdrawals.window());
     }
 
     /** Loaded once; both issuers below sign with keys from it. */

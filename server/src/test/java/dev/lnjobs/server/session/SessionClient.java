@@ -29,7 +29,12 @@ final class SessionClient {
     }
 
     ApiClient.Response open(long amountSats) {
-        ApiClient.Response response = api.postJson("/api/sessions", "{\"amount_sats\": " + amountSats + "}");
+        return openWith("{\"amount_sats\": " + amountSats + "}");
+    }
+
+    /** Opens with a body of the test's own (e.g. with a refund address), keeping its macaroon as {@link #open}. */
+    ApiClient.Response openWith(String json) {
+        ApiClient.Response response = api.postJson("/api/sessions", json);
         String token = response.body().path("accessToken").asText("");
         if (!token.isEmpty()) {
             macaroons.put(response.body().path("sessionId").asText(), token);
