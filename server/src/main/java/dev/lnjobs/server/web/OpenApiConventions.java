@@ -76,7 +76,8 @@ class OpenApiConventions {
             "POST /api/sessions/{sessionId}/topup", List.of("201", "202"),
             "POST /api/sessions/{sessionId}/request", List.of("200", "202"),
             "POST /api/jobs/{jobId}/refund", List.of("202"),
-            "POST /api/sessions/{sessionId}/withdraw", List.of("202"));
+            "POST /api/sessions/{sessionId}/withdraw", List.of("202"),
+            "POST /api/bootstrap/{bootstrapJobId}/refund", List.of("202"));
 
     /** Examples by property name, the walkthrough's values, wherever a schema has such a property without one. */
     private static final Map<String, Object> EXAMPLES = Map.of(
