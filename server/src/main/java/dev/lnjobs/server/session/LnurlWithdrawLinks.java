@@ -1,7 +1,7 @@
 package dev.lnjobs.server.session;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The open LNURL-withdraw links, by sha256 of their k1 (the k1 itself is never stored). */
-@Repository
+@Component
 class LnurlWithdrawLinks {
 
     /** A link: the amount the wallet's invoice must carry and the fee reserve kept back. */

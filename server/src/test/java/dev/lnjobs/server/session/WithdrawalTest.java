@@ -93,7 +93,9 @@ class WithdrawalTest extends ServerTest {
             };
         }
 
+        /** Primary over the real resolver (LightningAddressConfiguration's), which would call out. */
         @Bean
+        @Primary
         LightningAddresses anyAddress() {
             return (address, amountSats) -> {
                 String bolt11 = clientInvoice(BitcoinNetwork.REGTEST, amountSats, CLIENT_WALLET);
