@@ -41,6 +41,10 @@ class WithdrawalService {
                       long feeReserveSats, String paymentHash) {
     }
 
+    /** The sats a withdrawal pays out and the fee reserve it keeps back, which add up to the available balance. */
+    record Payout(long amountSats, long feeReserveSats) {
+    }
+
     private final CommandGateway commands;
     private final Views views;
     private final RefundInvoiceVerifier verifier;
@@ -76,10 +80,9 @@ class WithdrawalService {
         if (lightningAddress != null && !LightningAddresses.isWellFormed(lightningAddress)) {
             throw new IllegalArgumentException("lightningAddress is not of the form name@domain (LUD-16)");
         }
-        long available = commands.<Long>sendAndWait(new CheckWithdrawal(sessionId, window,
-                feeLimit.minFeeSats(), clock.instant()));
-        long reserve = feeLimit.maxFeeSats(available);
-        long amount = available - reserve;
+        Payout payout = payout(sessionId);
+        long reserve = payout.feeReserveSats();
+        long amount = payout.amountSats();
         String destination;
         Bolt11Invoice checked;
         if (invoice != null) {
@@ -90,6 +93,19 @@ class WithdrawalService {
             checked = verifier.verify(invoiceFrom(destination, amount).bolt11(), amount, this::issuedByUs);
         }
         return request(sessionId, destination, checked, amount, reserve);
+    }
+
+    /** What a withdrawal now would pay and keep back, refused as the withdrawal would be. */
+    Payout payout(String sessionId) {
+        long available = commands.<Long>sendAndWait(new CheckWithdrawal(sessionId, window,
+                feeLimit.minFeeSats(), clock.instant()));
+        long reserve = feeLimit.maxFeeSats(available);
+        return new Payout(available - reserve, reserve);
+    }
+
+    /** The checks of a refund invoice, for exactly {@code amountSats}: a {@code RefundInvoiceRejected} naming one. */
+    Bolt11Invoice check(String invoice, long amountSats) {
+        return verifier.verify(invoice, amountSats, this::issuedByUs);
     }
 
     /** Records the intent; the aggregate refuses a second one while this is pending. */

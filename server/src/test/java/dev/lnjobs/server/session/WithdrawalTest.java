@@ -93,6 +93,7 @@ class WithdrawalTest extends ServerTest {
             };
         }
 
+        /** Primary over the real resolver (LightningAddressConfiguration's), which would call out. */
         @Bean
         @Primary
         LightningAddresses anyAddress() {

@@ -34,6 +34,11 @@ class OpenApiSecurityTest extends ServerTest {
                 .containsExactly(OpenApiDocument.SESSION_MACAROON);
         assertThat(security(paths.path("/api/sessions/{sessionId}/withdraw").path("post")))
                 .containsExactly(OpenApiDocument.SESSION_MACAROON);
+        assertThat(security(paths.path("/api/sessions/{sessionId}/withdraw/lnurl").path("post")))
+                .containsExactly(OpenApiDocument.SESSION_MACAROON);
+        assertThat(paths.path("/api/lnurlw/{k1}").path("get").isObject()).isTrue();
+        assertThat(security(paths.path("/api/lnurlw/{k1}").path("get"))).isEmpty();
+        assertThat(security(paths.path("/api/lnurlw/callback").path("get"))).isEmpty();
         assertThat(security(paths.path("/api/sessions/{sessionId}/withdrawal").path("get")))
                 .containsExactly(OpenApiDocument.SESSION_MACAROON);
         assertThat(security(paths.path("/api/admin/audit/pricing").path("get")))
