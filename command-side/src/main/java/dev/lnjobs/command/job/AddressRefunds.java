@@ -8,7 +8,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The job's rules for a refund paid to its refund address: due as soon as the job settles owing one, and for the
- * refund less a fee reserve; a claim by hand (no address) keeps no reserve and pays the refund exactly.
+ * refund less a fee reserve; a claim by hand to an invoice keeps no reserve and pays the refund exactly, a claim by
+ * hand to an address (the holder's choice, with the access token) keeps the reserve as the refund address does.
  */
 final class AddressRefunds {
 
@@ -23,15 +24,12 @@ final class AddressRefunds {
     }
 
     /** The invoice and the reserve kept back add up to the refund; only a payment to the address keeps one. */
-    static void requireAmount(RequestRefund command, long due, String refundAddress) {
+    static void requireAmount(RequestRefund command, long due) {
         if (command.lightningAddress() == null) {
             if (command.amountSats() != due || command.feeReserveSats() != 0) {
                 throw new JobRuleViolation("the refund invoice must be for exactly " + due + " sats");
             }
             return;
-        }
-        if (!command.lightningAddress().equals(refundAddress)) {
-            throw new JobRuleViolation("a refund is paid to the job's own refund address only");
         }
         if (command.feeReserveSats() < 0 || command.amountSats() < 1
                 || command.amountSats() + command.feeReserveSats() != due) {

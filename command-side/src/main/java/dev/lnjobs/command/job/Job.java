@@ -133,7 +133,7 @@ class Job {
     @CommandHandler
     void handle(RequestRefund command) {
         long due = RefundClaims.requireClaimable(jobId, refundState, refundPaymentHash, refundDueSats);
-        AddressRefunds.requireAmount(command, due, refundAddress);
+        AddressRefunds.requireAmount(command, due);
         apply(new RefundRequested(jobId, command.bolt11(), command.paymentHash(), command.amountSats(),
                 command.requestedAt(), command.lightningAddress(), command.feeReserveSats()));
     }

@@ -32,10 +32,11 @@ class RefundController {
         this.accessTokens = accessTokens;
     }
 
-    record RefundBody(String invoice) {
+    record RefundBody(String invoice, String lightningAddress) {
     }
 
-    @Operation(summary = "Claim a job's refund with a BOLT 11 invoice for exactly refundAmountSats, with the job's "
+    @Operation(summary = "Claim a job's refund with a BOLT 11 invoice for exactly refundAmountSats, or with a "
+            + "lightningAddress (paid refundAmountSats less feeReserveSats, kept back for routing), with the job's "
             + "accessToken as bearer token (401 without, 403 with another job's); 202 when accepted, 409 with the "
             + "original refundPaymentHash when already claimed. A refund is due after a completed job's settlement, "
             + "after paid work failed for good (the work amount), or for a payment that arrived after the job ended",
@@ -48,7 +49,12 @@ class RefundController {
                                        @RequestBody RefundBody body) {
         String id = Ids.uuid(jobId, "job id");
         accessTokens.requireJob(id, authorization);
-        RefundClaim claim = refunds.claim(id, body == null ? null : body.invoice())
+        boolean toAddress = body != null && body.lightningAddress() != null;
+        if (toAddress && body.invoice() != null) {
+            throw new IllegalArgumentException("give either invoice or lightningAddress, not both");
+        }
+        RefundClaim claim = (toAddress ? refunds.claimToAddress(id, body.lightningAddress())
+                : refunds.claim(id, body == null ? null : body.invoice()))
                 .orElseThrow(() -> new NotFoundException("no job " + id));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(claim);
     }

@@ -104,6 +104,36 @@ class RefundAddressTest extends ServerTest {
         assertThat(ledger.hasNonNull("refundFailureReason")).isFalse();
     }
 
+    @Test
+    void a_refund_is_claimed_by_hand_to_a_lightning_address_less_the_fee_reserve() {
+        ApiClient api = api();
+        RefundTest.CompletedJob job = RefundTest.completeJob(api, "Write a haiku about lightning payments");
+        String route = "/api/jobs/" + job.jobId() + "/refund";
+        assertThat(api.postJsonWithBearer(route, job.accessToken(), "{\"lightningAddress\": \"not an address\"}")
+                .status()).isEqualTo(400);
+        assertThat(api.postJsonWithBearer(route, job.accessToken(), "{\"lightningAddress\": \"fail@stub.invalid\"}")
+                .status()).isEqualTo(400);
+        assertThat(api.postJson(route, "{\"lightningAddress\": \"erin@stub.invalid\"}").status()).isEqualTo(401);
+
+        ApiClient.Response claim = api.postJsonWithBearer(route, job.accessToken(),
+                "{\"lightningAddress\": \"Erin@Stub.Invalid\"}");
+
+        assertThat(claim.status()).isEqualTo(202);
+        assertThat(claim.body().path("refundAmountSats").asLong()).isEqualTo(3);
+        assertThat(claim.body().path("feeReserveSats").asLong()).isEqualTo(2);
+        JsonNode ledger = ledgerWhen(api, job.jobId(), "paid");
+        String hash = ledger.path("refundPaymentHash").asText();
+        assertThat(hash).isEqualTo(claim.body().path("refundPaymentHash").asText());
+        List<String> paid = jdbc.queryForList("SELECT payment_request FROM stub_invoice WHERE payment_hash = ? "
+                + "AND direction = 'out'", String.class, hash);
+        assertThat(paid).hasSize(1);
+        assertThat(Bolt11.decode(paid.get(0)).amountMsat()).isEqualTo(1000L);
+        assertThat(events(jdbc, job.jobId(), "RefundRequested")).singleElement().asString()
+                .contains("\"lightningAddress\":\"erin@stub.invalid\"", "\"feeReserveSats\":2");
+        assertThat(api.postJsonWithBearer(route, job.accessToken(), "{\"lightningAddress\": \"erin@stub.invalid\"}")
+                .status()).isEqualTo(409);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"not an address\"", "\"alice@localhost\"", "\"alice@127.0.0.1\"", "\"\"",
         "\"@wallet.example\"", "\"al ice@wallet.example\"", "\"alice@wallet.example/x\"", "123", "true",

@@ -85,7 +85,7 @@ class RefundControllerTest {
     @Test
     void an_accepted_claim_answers_202_with_the_pending_refund() throws Exception {
         when(refunds.claim(JOB, "lnbcrt30n1x")).thenReturn(Optional.of(
-                new RefundClaim(JOB, RefundState.PENDING, 3, HASH)));
+                new RefundClaim(JOB, RefundState.PENDING, 3, HASH, 0)));
         claim("lnbcrt30n1x")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.jobId").value(JOB))
