@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Thousands of generated bad requests against every endpoint: none may answer 5xx, and afterwards every job's
  * read model must still agree with its events. Among them, refund invoices at the edges of BOLT 11 (an expiry of
  * 2^59 s, the last encodable timestamp, the largest amount) for a job that really owes a refund: none is accepted.
+ * Likewise hostile withdrawals (those invoices, garbage, malformed Lightning Addresses, both or neither) of a session
+ * whose paid balance really is withdrawable, with its own macaroon: none is accepted, its balance stays whole.
  */
 class HostileInputTest extends ServerTest {
 
@@ -61,6 +63,11 @@ class HostileInputTest extends ServerTest {
     private String refundableJob;
     /** Its access token: without it a refund claim is a 401 and never reaches the invoice checks. */
     private String refundableToken;
+    /** A paid, active session and its macaroon: hostile withdrawals of it reach the invoice checks. */
+    private String withdrawableSession;
+    private String withdrawableToken;
+    private static final String[] BAD_ADDRESSES = {"", "@", "a@", "@example.com", "a@@example.com",
+            "a b@example.com", "\\u0000@example.com", "no-at-sign", "💩@💩"};
 
     private static String extreme(long msat, Instant timestamp, long expirySeconds) {
         return Bolt11.encode(BitcoinNetwork.REGTEST, msat, timestamp, "5a".repeat(32), "cd".repeat(32), "x",
@@ -82,10 +89,22 @@ class HostileInputTest extends ServerTest {
         return jobId;
     }
 
+    /** A session whose 500-sat deposit is paid: 495 sats are withdrawable (with a 5-sat fee reserve). */
+    private void withdrawableSession(ApiClient api) {
+        JsonNode created = api.postJson("/api/sessions", "{\"amount_sats\": 500}").body();
+        withdrawableSession = created.path("sessionId").asText();
+        withdrawableToken = created.path("accessToken").asText();
+        api.post("/api/dev/stub/pay/" + created.path("invoice").path("paymentHash").asText());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.getWithBearer(
+                "/api/sessions/" + withdrawableSession, withdrawableToken).body().path("state").asText(),
+                "active"::equals);
+    }
+
     @Test
     void generated_bad_requests_never_get_a_server_error_and_leave_the_state_consistent() {
         ApiClient api = api();
         refundableJob = refundableJob(api);
+        withdrawableSession(api);
         Random random = new Random(SEED);
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> serverErrors = new ArrayList<>();
@@ -110,13 +129,21 @@ class HostileInputTest extends ServerTest {
         assertThat(ledger.path("refundState").asText()).isEqualTo("pending");
         assertThat(ledger.path("refundPaymentHash").isMissingNode() || ledger.path("refundPaymentHash").isNull())
                 .as("no hostile refund invoice was accepted").isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND "
+                + "payload_type LIKE '%$WithdrawalRequested'", Integer.class, withdrawableSession))
+                .as("hostile withdrawals accepted").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM stub_invoice WHERE direction = 'out' AND payment_hash "
+                + "IN (?, ?, ?)", Integer.class, "5a".repeat(32), "5b".repeat(32), "5c".repeat(32)))
+                .as("hostile invoices paid").isZero();
+        assertThat(jdbc.queryForObject("SELECT state || ' ' || balance_sats FROM session_view WHERE session_id = ?",
+                String.class, withdrawableSession)).isEqualTo("ACTIVE 500");
     }
 
     private HttpRequest.Builder hostile(Random random) {
         String base = "http://localhost:" + port;
         String id = IDS[random.nextInt(IDS.length)];
         String hash = HASHES[random.nextInt(HASHES.length)];
-        return switch (random.nextInt(15)) {
+        return switch (random.nextInt(18)) {
             case 0 -> json(base + "/api/jobs", body(random));
             case 1 -> HttpRequest.newBuilder(uri(base + "/api/jobs/" + id)).GET();
             case 2 -> json(base + "/api/jobs/" + id + "/refund", body(random))
@@ -145,9 +172,29 @@ class HostileInputTest extends ServerTest {
                     .header("Authorization", "Bearer " + refundableToken);
             case 12 -> HttpRequest.newBuilder(uri(base + "/api/admin/audit/pricing"))
                     .header("Authorization", "Bearer " + token(random)).GET();
+            case 14 -> json(base + "/api/sessions/" + id + "/withdraw", body(random))
+                    .header("Authorization", "Bearer " + token(random));
+            case 15 -> json(base + "/api/sessions/" + withdrawableSession + "/withdraw", withdrawal(random))
+                    .header("Authorization", "Bearer " + (random.nextInt(4) == 0 ? token(random) : withdrawableToken));
+            case 16 -> HttpRequest.newBuilder(uri(base + "/api/sessions/" + (random.nextBoolean() ? id
+                    : withdrawableSession) + "/withdrawal")).header("Authorization", "Bearer " + token(random)).GET();
             default -> HttpRequest.newBuilder(uri(base + "/api/jobs")).method(
                     new String[]{"PUT", "DELETE", "PATCH", "OPTIONS"}[random.nextInt(4)],
                     HttpRequest.BodyPublishers.ofString(body(random)));
+        };
+    }
+
+    /** A withdrawal body no check should let through: bad invoices, bad addresses, both, neither, garbage. */
+    private static String withdrawal(Random random) {
+        String invoice = EXTREME_INVOICES[random.nextInt(EXTREME_INVOICES.length)];
+        String address = BAD_ADDRESSES[random.nextInt(BAD_ADDRESSES.length)];
+        return switch (random.nextInt(6)) {
+            case 0 -> "{\"invoice\": \"" + invoice + "\"}";
+            case 1 -> "{\"lightningAddress\": \"" + address + "\"}";
+            case 2 -> "{\"invoice\": \"" + invoice + "\", \"lightningAddress\": \"" + address + "\"}";
+            case 3 -> "{}";
+            case 4 -> "{\"invoice\": " + numberish(random) + "}";
+            default -> body(random);
         };
     }
 
