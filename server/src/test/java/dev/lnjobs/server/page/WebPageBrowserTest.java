@@ -175,15 +175,23 @@ class WebPageBrowserTest extends ServerTest {
         assertThat(balance).isLessThan(500).isPositive();
         Chromium.screenshot(browser, "session");
 
-        // TODO(lead, after merging the withdrawals branch): withdraw to a crafted invoice here and assert the balance
-        // goes to 0. On this branch the route is absent, and the page must say so instead of failing silently.
+        // the LNURL-withdraw choice draws the link's QR code; then the balance is withdrawn to a Lightning Address
+        // (the stub adapter answers any address) and paid once
         browser.findElement(By.cssSelector("input[name='withdrawal-method'][value='lnurl']")).click();
         browser.findElement(By.cssSelector("#withdrawal-form button[type=submit]")).click();
-        until(d -> !d.findElement(By.id("withdrawal-status")).getText().isBlank()
-                && !d.findElement(By.id("withdrawal-status")).getText().startsWith("Sending"));
-        String outcome = browser.findElement(By.id("withdrawal-status")).getText();
-        boolean offered = !browser.findElements(By.cssSelector("#withdrawal-lnurl img.qr")).isEmpty();
-        assertThat(offered || outcome.contains("does not offer that way of paying out yet")).as(outcome).isTrue();
+        until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#withdrawal-lnurl img.qr")));
+        assertThat(browser.findElement(By.cssSelector("#withdrawal-lnurl .secret")).getText()).startsWith("LNURL1");
+        browser.findElement(By.cssSelector("input[name='withdrawal-method'][value='address']")).click();
+        browser.findElement(By.id("withdrawal-value")).sendKeys("me@stub.invalid");
+        browser.findElement(By.cssSelector("#withdrawal-form button[type=submit]")).click();
+        until(ExpectedConditions.textToBePresentInElementLocated(By.id("withdrawal-status"), "Accepted"));
+        String sessionId = (String) script("return JSON.parse(localStorage.getItem('lnjobs.session')).sessionId");
+        JsonNode withdrawal = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().getWithBearer("/api/sessions/" + sessionId + "/withdrawal", macaroon).body(),
+                w -> w.path("state").asText().equals("paid"));
+        assertThat(withdrawal.path("amountSats").asLong() + withdrawal.path("feeReserveSats").asLong())
+                .isEqualTo(balance);
+        Chromium.screenshot(browser, "session-withdrawn");
     }
 
     @Test
