@@ -69,13 +69,15 @@ function render() {
   const usable = s.state === 'active' || s.state === 'paused';
   document.getElementById('ask').hidden = s.state !== 'active';
   document.getElementById('topup').hidden = !usable;
-  document.getElementById('withdraw').hidden = !(usable || s.state === 'expired');
+  document.getElementById('withdraw').hidden = !(usable || s.state === 'expired' || s.state === 'closed');
   const topUp = s.topUp?.invoice && !s.topUp.invoice.paid ? invoiceBox(s.topUp.invoice, 'Top-up invoice') : null;
   const box = document.getElementById('topup-invoice');
   if (box) box.replaceChildren(...(topUp ? [topUp] : []));
   notice('status', s.state === 'awaiting_payment' ? 'Pay the deposit to start.'
     : s.state === 'paused' ? 'The balance is below the minimum: top up to go on.'
-      : s.state === 'expired' ? 'This session has expired. Withdraw what is left.' : '');
+      : s.state === 'expired' ? 'This session has expired. Withdraw what is left.'
+        : s.state === 'closed' ? 'This session is closed: its balance was withdrawn (what the fee reserve did not '
+          + 'spend comes back here and can be withdrawn too).' : '');
 }
 
 function chatItem(request) {
