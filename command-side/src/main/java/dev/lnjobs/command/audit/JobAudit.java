@@ -112,6 +112,12 @@ final class JobAudit {
         return refundDueSats > 0;
     }
 
+    /** Money owed back in full (paid work that failed, a payment after the job ended): the refund is what was paid. */
+    void owesBack(String check, long paidSats, long refundSats, Findings findings) {
+        compare(check, paidSats, refundSats, findings);
+        refundDueSats = refundSats;
+    }
+
     void refundRequested(long amountSats, Findings findings) {
         compare("refund_request.amount_sats", refundDueSats, amountSats, findings);
     }

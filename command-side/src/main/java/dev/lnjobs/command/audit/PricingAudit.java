@@ -5,6 +5,7 @@ import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
+import dev.lnjobs.api.job.JobEvents.LatePaymentReceived;
 import dev.lnjobs.api.job.JobEvents.JobRejected;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.RefundPaid;
@@ -76,6 +77,17 @@ public final class PricingAudit {
             if (openJobs.put(jobId, new JobAudit(created.request(), created.tariff())) != null) {
                 findings.mismatch("job.sequence", "one JobCreated", "JobCreated again");
             }
+            return;
+        }
+        if (payload instanceof JobFailed failed && failed.refund() != null) {
+            openJobs.computeIfAbsent(jobId, id -> new JobAudit(null, null)).owesBack("failed_work_refund.amount_sats",
+                    failed.refund().workAmountSats(), failed.refund().refundAmountSats(), findings);
+            return;
+        }
+        if (payload instanceof LatePaymentReceived late) {
+            // a job that ended (rejected, failed) before the payment landed is audited again for its refund
+            openJobs.computeIfAbsent(jobId, id -> new JobAudit(null, null)).owesBack("late_payment_refund.amount_sats",
+                    late.amountSats(), late.refundAmountSats(), findings);
             return;
         }
         if (payload instanceof JobRejected || payload instanceof JobFailed) {

@@ -176,6 +176,29 @@ class PricingAuditTest {
     }
 
     @Test
+    void paid_work_that_failed_and_a_late_payment_are_owed_back_whole_and_audited_until_refunded() {
+        List<Object> failed = new ArrayList<>(completeJob(JOB, Tariff.defaults()).subList(0, 7)); // work paid
+        long work = find(failed, WorkInvoicePaid.class).amountSats();
+        failed.add(new dev.lnjobs.api.job.JobEvents.JobFailed(JOB, "model down", dev.lnjobs.api.job.JobState.EXECUTING,
+                new dev.lnjobs.api.job.JobEvents.PaidWorkRefund("b".repeat(64), work, work)));
+        failed.add(new RefundRequested(JOB, "lnbcrt1refund", "f".repeat(64), work, T0));
+        failed.add(new RefundPaid(JOB, "f".repeat(64), work, T0));
+        feed(failed);
+        String late = "33333333-0d3a-4c1e-9a57-2f0e5d8c7b11";
+        feed(List.of(new JobCreated(late, REQUEST, Tariff.defaults(), T0),
+                new JobRejected(late, "no", "claude-haiku-4-5", EVAL_USAGE),
+                new dev.lnjobs.api.job.JobEvents.LatePaymentReceived(late, "c".repeat(64), 10, T0,
+                        dev.lnjobs.api.job.JobState.REJECTED, 10),
+                new RefundRequested(late, "lnbcrt1late", "e".repeat(64), 9, T0)));
+
+        assertThat(audit.report().mismatches()).singleElement().satisfies(mismatch -> {
+            assertThat(mismatch.jobId()).isEqualTo(late);
+            assertThat(mismatch.check()).isEqualTo("refund_request.amount_sats");
+        });
+        assertThat(audit.openJobs()).isEqualTo(1);
+    }
+
+    @Test
     void a_priced_event_of_a_job_that_was_never_created_is_reported() {
         audit.accept(JOB, new WorkInvoiceIssued(JOB, invoice("b", 129)));
 
