@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +20,23 @@ import java.util.concurrent.TimeUnit;
  * Axon's embedded store gives pooled processors no availability callback, so an idle one only looked again every
  * 500 ms. Here one watcher thread tails the store itself: the store's producer signals its tailing readers as soon
  * as it has fetched new events (at once after a commit on this node, on its fetch delay for other nodes' events),
- * and the watcher then wakes every open stream, once for everything that arrived together.
+ * and the watcher then wakes the open streams, once for everything that arrived together.
+ * <p>
+ * It wakes only the streams whose processor may handle something that arrived. A pooled processor's coordinator tells
+ * its stream, through {@link BlockingStream#skipMessagesWithPayloadTypeOf}, each payload type it has no handler for
+ * (it asks only when none of its segments took the event and its filter cannot handle the type at all); a stream
+ * that has been told to skip every type of an arrival is not woken for it. Without this, each of the eleven pooled
+ * processors woke, read and scheduled all its work packages for every job event, although only the job saga's
+ * processors handle them. A stream not woken still reads everything on its coordinator's own delayed round (every
+ * few seconds, when it extends its claims), so its token keeps moving; the skipped types are learned per stream
+ * and start empty when a coordinator opens a new one.
  */
 public class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PromptEventSource.class);
 
     private final EventStore store;
-    private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
+    private final Set<WakingStream> streams = ConcurrentHashMap.newKeySet();
     private final Thread watcher;
     private volatile boolean open = true;
 
@@ -45,10 +55,12 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
                     tail = store.openStream(store.createHeadToken());
                 }
                 if (tail.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                    Set<Class<?>> arrived = new HashSet<>();
                     do {
-                        tail.nextAvailable(); // payloads stay serialized: only the arrival matters here
+                        // payloads stay serialized: the type comes from the stored type name
+                        arrived.add(tail.nextAvailable().getPayloadType());
                     } while (tail.hasNextAvailable());
-                    callbacks.forEach(Runnable::run);
+                    streams.forEach(stream -> stream.wakeFor(arrived));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -102,15 +114,22 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
         return store.createTokenAt(dateTime);
     }
 
+    /** The streams the watcher wakes (those that have registered their callback and are not closed). */
+    Set<WakingStream> openStreams() {
+        return Set.copyOf(streams);
+    }
+
     @Override
     public void close() {
         open = false;
         watcher.interrupt();
     }
 
-    private final class WakingStream implements BlockingStream<TrackedEventMessage<?>> {
+    /** A store stream that remembers what its processor skips and is woken for the rest. */
+    final class WakingStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
+        private final Set<Class<?>> skipped = ConcurrentHashMap.newKeySet();
         private volatile Runnable callback;
 
         private WakingStream(BlockingStream<TrackedEventMessage<?>> delegate) {
@@ -134,22 +153,30 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
 
         @Override
         public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            skipped.add(ignoredMessage.getPayloadType());
             delegate.skipMessagesWithPayloadTypeOf(ignoredMessage);
         }
 
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             this.callback = callback;
-            callbacks.add(callback);
+            streams.add(this);
+            return true;
+        }
+
+        /** Runs the coordinator's callback unless every type that arrived is one its processor skips. */
+        boolean wakeFor(Set<Class<?>> arrived) {
+            Runnable registered = callback;
+            if (registered == null || skipped.containsAll(arrived)) {
+                return false;
+            }
+            registered.run();
             return true;
         }
 
         @Override
         public void close() {
-            Runnable registered = callback;
-            if (registered != null) {
-                callbacks.remove(registered);
-            }
+            streams.remove(this);
             delegate.close();
         }
     }
