@@ -19,6 +19,12 @@ class StubPayController {
 
     private final ObjectProvider<StubLightningNode> stub;
     private final PaymentNotices notices;
+    /**
+     * The stub node, looked up on the first pay rather than on every one (a bean factory lookup a request showed in
+     * the profile); not in the constructor, as the node's bean is declared a LightningNode and matches its type only
+     * once it exists.
+     */
+    private volatile StubLightningNode resolved;
 
     StubPayController(ObjectProvider<StubLightningNode> stub, PaymentNotices notices) {
         this.stub = stub;
@@ -33,7 +39,7 @@ class StubPayController {
     @PostMapping(path = "/api/dev/stub/pay/{paymentHash}", produces = MediaType.APPLICATION_JSON_VALUE)
     StubPayResponse pay(@PathVariable String paymentHash) {
         String hash = Ids.paymentHash(paymentHash);
-        StubLightningNode node = stub.getIfAvailable();
+        StubLightningNode node = stubNode();
         if (node == null) {
             throw new NotFoundException("stub payments exist only when Lightning runs as a stub");
         }
@@ -41,5 +47,14 @@ class StubPayController {
             throw new NotFoundException("no stub invoice with payment hash " + hash);
         }
         return new StubPayResponse(hash, true, notices.recheck(hash), node.preimageOfPaid(hash).orElse(null));
+    }
+
+    private StubLightningNode stubNode() {
+        StubLightningNode found = resolved;
+        if (found == null) {
+            found = stub.getIfAvailable();
+            resolved = found;
+        }
+        return found;
     }
 }
