@@ -4,6 +4,7 @@ import dev.lnjobs.query.job.JobStatus;
 import dev.lnjobs.server.auth.AccessTokenCheck;
 import dev.lnjobs.server.lightning.RefundAddresses;
 import dev.lnjobs.server.web.ConditionalRequests;
+import dev.lnjobs.server.web.DirectAsyncAnswer;
 import dev.lnjobs.server.web.Ids;
 import dev.lnjobs.server.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -13,6 +14,8 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,10 +28,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The paid job flow over HTTP: create a job, read it, or wait for its next change; the flow is {@link JobService}'s.
@@ -39,15 +42,19 @@ import java.util.concurrent.CompletableFuture;
 class JobController {
 
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** How long past the wait the held request is kept before it is given up (the wait itself ends it). */
+    private static final Duration WAIT_GRACE = Duration.ofSeconds(10);
 
     private final JobService jobs;
     private final RequestText requestText;
     private final AccessTokenCheck accessTokens;
+    private final DirectAsyncAnswer answers;
 
-    JobController(JobService jobs, RequestText requestText, AccessTokenCheck accessTokens) {
+    JobController(JobService jobs, RequestText requestText, AccessTokenCheck accessTokens, DirectAsyncAnswer answers) {
         this.jobs = jobs;
         this.requestText = requestText;
         this.accessTokens = accessTokens;
+        this.answers = answers;
     }
 
     record CreateJobBody(String request,
@@ -88,22 +95,27 @@ class JobController {
         return answer(current(jobId), ifNoneMatch);
     }
 
-    /** The long poll: the same resource as {@link #get}, held open while the state is the one the client has. */
+    /**
+     * The long poll: the same resource as {@link #get}, held open while the state is the one the client has. The
+     * answer is written by the thread that sees the change (or the wait end), not by a second dispatch of the request
+     * through the container; see {@link DirectAsyncAnswer}.
+     */
     @Hidden
     @GetMapping(path = "/{jobId}", headers = "Prefer")
-    CompletableFuture<ResponseEntity<JobResponse>> getAfterChange(
-            @PathVariable String jobId,
-            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
-            @RequestHeader(name = "Prefer") String prefer) {
+    void getAfterChange(@PathVariable String jobId,
+                        @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                        @RequestHeader(name = "Prefer") String prefer,
+                        HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Duration> wait = ConditionalRequests.preferredWait(prefer, MAX_WAIT);
         if (wait.isEmpty() || ifNoneMatch == null) {
-            return CompletableFuture.completedFuture(get(jobId, ifNoneMatch)); // nothing to wait for
+            answers.now(request, response, get(jobId, ifNoneMatch)); // nothing to wait for
+            return;
         }
         String id = Ids.uuid(jobId, "job id");
         String preferenceApplied = "wait=" + wait.get().toSeconds();
-        return jobs.awaitChange(id, status -> !unchanged(status, ifNoneMatch), wait.get())
+        answers.whenDone(request, response, jobs.awaitChange(id, status -> !unchanged(status, ifNoneMatch), wait.get())
                 .thenApply(status -> answer(status.orElseThrow(() -> new NotFoundException("no job " + id)),
-                        ifNoneMatch, preferenceApplied));
+                        ifNoneMatch, preferenceApplied)), wait.get().plus(WAIT_GRACE));
     }
 
     private JobStatus current(String jobId) {

@@ -4,13 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.infra.lightning.StubLightningNode;
 import dev.lnjobs.server.support.ApiClient;
 import dev.lnjobs.server.support.ServerTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +32,12 @@ class JobLongPollTest extends ServerTest {
 
     @Autowired
     private StubLightningNode stubNode;
+
+    @Autowired
+    private ConfigurableApplicationContext context;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void a_read_names_its_state_with_an_etag_and_answers_304_for_it() {
@@ -76,6 +93,64 @@ class JobLongPollTest extends ServerTest {
         assertThat(changed.header("Preference-Applied")).isEqualTo("wait=20");
     }
 
+    /**
+     * The answer is written by the thread that sees the change, not by a second (ASYNC) pass of the request through
+     * the DispatcherServlet: one ServletRequestHandledEvent per long poll, where a re-dispatch publishes two. It is
+     * the answer a plain read gives of the same state: the same JSON bytes, content type and headers.
+     */
+    @Test
+    void a_long_poll_is_handled_in_one_dispatch_and_answers_what_a_plain_read_does() throws Exception {
+        ApiClient api = api();
+        Unpaid job = unpaidJob(api);
+        String path = "/api/jobs/" + job.jobId();
+        List<String> dispatches = new CopyOnWriteArrayList<>();
+        ApplicationListener<ApplicationEvent> recorder = event -> {
+            if (event instanceof ServletRequestHandledEvent handled && handled.getRequestUrl().equals(path)) {
+                dispatches.add(handled.getShortDescription());
+            }
+        };
+        context.addApplicationListener(recorder);
+        ApiClient.Response changed;
+        try {
+            CompletableFuture<ApiClient.Response> waiting = heldRead(api, job);
+            api.post("/api/dev/stub/pay/" + job.evalHash());
+            changed = waiting.get(20, TimeUnit.SECONDS);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(dispatches).as("passes through the DispatcherServlet").hasSize(1));
+        } finally {
+            context.removeApplicationListener(recorder);
+        }
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("Preference-Applied")).isEqualTo("wait=20");
+
+        ApiClient.Response last = changed; // follow the job to a state that holds, so a plain read can be compared
+        for (int i = 0; i < 10; i++) {
+            ApiClient.Response next = get(api, job.jobId(), last.header("ETag"), "wait=1");
+            if (next.status() == 304) {
+                break;
+            }
+            last = next;
+        }
+        ApiClient.Response plain = api.get(path);
+        assertThat(plain.header("ETag")).isEqualTo(last.header("ETag"));
+        assertThat(last.raw().body()).isEqualTo(plain.raw().body());
+        assertThat(last.contentType()).isEqualTo(plain.contentType()).isEqualTo("application/json");
+        Set<String> expected = headerNames(plain);
+        expected.add("preference-applied");
+        assertThat(headerNames(changed)).as("the headers the filters and Spring MVC set, and ours")
+                .isEqualTo(expected);
+        assertThat(changed.header("Content-Length")).as("written whole: its length is known")
+                .isEqualTo(Integer.toString(changed.raw().body().getBytes(StandardCharsets.UTF_8).length));
+    }
+
+    /** The names of the headers, but the framing ones: Spring MVC's Jackson writes chunked, the long poll sized. */
+    private static Set<String> headerNames(ApiClient.Response response) {
+        Set<String> names = new TreeSet<>(response.raw().headers().map().keySet().stream().map(String::toLowerCase)
+                .toList());
+        names.removeAll(Set.of("content-length", "transfer-encoding"));
+        return names;
+    }
+
     @Test
     void a_waiting_read_answers_when_the_node_reports_a_payment_nobody_announced() throws Exception {
         ApiClient api = api();
@@ -95,13 +170,24 @@ class JobLongPollTest extends ServerTest {
         ApiClient api = api();
         Unpaid job = unpaidJob(api);
 
+        double observed = notModifiedReads();
         long start = System.nanoTime();
         ApiClient.Response unchanged = get(api, job.jobId(), job.etag(), "wait=1");
 
         assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.raw().body()).isEmpty();
+        assertThat(unchanged.contentType()).isNull();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(unchanged.header("ETag")).isEqualTo(job.etag());
         assertThat(unchanged.header("Preference-Applied")).isEqualTo("wait=1");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(notModifiedReads())
+                .as("the request observation stopped with the answer").isEqualTo(observed + 1));
+    }
+
+    /** How many job reads http.server.requests has recorded as 304. */
+    private double notModifiedReads() {
+        return meters.find("http.server.requests").tags("uri", "/api/jobs/{jobId}", "status", "304").timers()
+                .stream().mapToDouble(Timer::count).sum();
     }
 
     @Test
