@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import java.net.URI;
@@ -27,7 +28,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A job read answers an ETag; with If-None-Match and Prefer: wait it is held until the job changes. */
+/**
+ * A job read answers an ETag; with If-None-Match and Prefer: wait it is held until the job changes. The server
+ * publishes no ServletRequestHandledEvent in production (nothing listens to it); here it does, to count dispatches.
+ */
+@TestPropertySource(properties = "spring.mvc.publish-request-handled-events=true")
 class JobLongPollTest extends ServerTest {
 
     @Autowired
