@@ -21,7 +21,7 @@ import static dev.lnjobs.bench.Report.fmt;
  * Figure 3: the event store's append rate beside PostgreSQL's own single-row insert rate, each on a fresh scratch
  * database of the same PostgreSQL server, with the server under test stopped. Raw: N JDBC connections each inserting
  * a random 300-byte bytea row per autocommit transaction. Appends: the server jar's {@code append-rate} tool, N
- * writers each writing paid jobs as the job flow does (nine events in six transactions) through the server's own
+ * writers each writing paid jobs as the job flow does (nine events in five transactions) through the server's own
  * storage engine, serializer and transactions. Both start right after a checkpoint (one falling inside a run would
  * slow only that run's writes), with {@value #WARMUP_SECONDS} s unmeasured.
  */

@@ -14,12 +14,20 @@ public final class JobCommands {
     private JobCommands() {
     }
 
-    /** {@code refundAddress}: a Lightning Address the refund is paid to with no claim, or null. */
+    /**
+     * {@code refundAddress}: a Lightning Address the refund is paid to with no claim, or null. {@code evalInvoice}:
+     * the evaluation invoice the creator already had the node make, recorded with the creation; null when the
+     * creator could not get one, and the job's payment saga issues it (IssueEvalInvoice).
+     */
     public record CreateJob(@TargetAggregateIdentifier String jobId, String request, Tariff tariff,
-                            Instant requestedAt, String refundAddress) {
+                            Instant requestedAt, String refundAddress, Invoice evalInvoice) {
 
         public CreateJob(String jobId, String request, Tariff tariff, Instant requestedAt) {
-            this(jobId, request, tariff, requestedAt, null);
+            this(jobId, request, tariff, requestedAt, null, null);
+        }
+
+        public CreateJob(String jobId, String request, Tariff tariff, Instant requestedAt, String refundAddress) {
+            this(jobId, request, tariff, requestedAt, refundAddress, null);
         }
     }
 

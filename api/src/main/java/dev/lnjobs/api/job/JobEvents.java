@@ -18,16 +18,23 @@ public final class JobEvents {
     /**
      * The tariff in force is captured here, so a later change of environment does not change this job's prices.
      * {@code refundAddress} is the Lightning Address a refund is paid to without a claim (null: none, and in every
-     * event recorded before it existed).
+     * event recorded before it existed). {@code evalInvoiceIncluded}: the evaluation invoice came with the creation,
+     * recorded by the {@link EvalInvoiceIssued} applied right after this event; false (and in every event recorded
+     * before it existed) when the job's payment saga is to issue it.
      */
-    public record JobCreated(String jobId, String request, Tariff tariff, Instant createdAt, String refundAddress) {
+    public record JobCreated(String jobId, String request, Tariff tariff, Instant createdAt, String refundAddress,
+                             boolean evalInvoiceIncluded) {
 
         @JsonCreator
         public JobCreated {
         }
 
         public JobCreated(String jobId, String request, Tariff tariff, Instant createdAt) {
-            this(jobId, request, tariff, createdAt, null);
+            this(jobId, request, tariff, createdAt, null, false);
+        }
+
+        public JobCreated(String jobId, String request, Tariff tariff, Instant createdAt, String refundAddress) {
+            this(jobId, request, tariff, createdAt, refundAddress, false);
         }
     }
 

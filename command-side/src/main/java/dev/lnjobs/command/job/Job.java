@@ -52,11 +52,7 @@ class Job {
 
     @CommandHandler
     Job(CreateJob command) {
-        if (command.request() == null || command.request().isBlank()) {
-            throw new JobRuleViolation("a job needs a non-empty request");
-        }
-        apply(new JobCreated(command.jobId(), command.request(), command.tariff(), command.requestedAt(),
-                command.refundAddress()));
+        JobCreation.create(command);
     }
 
     @CommandHandler
@@ -66,8 +62,7 @@ class Job {
         }
         require(evalInvoice == null, "the evaluation invoice was already issued");
         requireState(AWAITING_EVAL_PAYMENT, "issue an evaluation invoice");
-        require(command.invoice().amountSats() == tariff.evalFeeSats(),
-                "the evaluation invoice must be for EVAL_FEE_SATS (" + tariff.evalFeeSats() + ")");
+        JobCreation.requireEvalFee(tariff, command.invoice());
         apply(new EvalInvoiceIssued(jobId, command.invoice()));
     }
 

@@ -57,6 +57,29 @@ class PricingAuditTest {
     }
 
     @Test
+    void a_job_whose_creation_carried_its_evaluation_invoice_audits_as_one_whose_saga_issued_it() {
+        List<Object> events = completeJob(JOB, Tariff.defaults());
+        replace(events, new JobCreated(JOB, REQUEST, Tariff.defaults(), T0, null, true));
+        feed(events);
+
+        PricingAuditReport report = audit.report();
+        assertThat(report.jobsAudited()).isEqualTo(1);
+        assertThat(report.eventsRead()).isEqualTo(11);
+        assertThat(report.mismatches()).isEmpty();
+    }
+
+    @Test
+    void reports_an_evaluation_invoice_that_came_with_the_creation_for_another_amount_than_the_fee() {
+        List<Object> events = completeJob(JOB, Tariff.defaults());
+        replace(events, new JobCreated(JOB, REQUEST, Tariff.defaults(), T0, null, true));
+        replace(events, new EvalInvoiceIssued(JOB, invoice("a", 11)));
+        feed(events);
+
+        assertThat(audit.report().mismatches())
+                .containsExactly(new Mismatch(JOB, "eval_invoice.amount_sats", "10", "11"));
+    }
+
+    @Test
     void reports_a_work_invoice_for_another_amount_than_the_quote() {
         List<Object> events = completeJob(JOB, Tariff.defaults());
         replace(events, new WorkInvoiceIssued(JOB, invoice("b", 130)));

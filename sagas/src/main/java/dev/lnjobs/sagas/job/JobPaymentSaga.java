@@ -41,12 +41,13 @@ import java.util.function.Function;
 
 /**
  * Drives one job through its payments. States: awaiting eval payment → (paid) evaluating → awaiting work payment →
- * (paid) working → ended. Each payment runs every step up to the next thing only the client can do: the paid
- * evaluation invoice runs evaluation, quote and work invoice in one go, the paid work invoice runs the work. A
- * transient failure of a step is retried on a deadline, a bounded number of times; then the job fails with the
- * reason. An invoice unpaid at its expiry expires the job through the payment watcher's sweep (PaymentWatcher); the
- * invoice-expiry deadline handler stays for the deadlines that sagas of earlier versions scheduled. Deadlines are
- * cancelled by the id they were scheduled under.
+ * (paid) working → ended. The evaluation invoice usually comes with the creation (JobCreated says so); the saga
+ * issues it only when the creation could not get one. Each payment runs every step up to the next thing only the
+ * client can do: the paid evaluation invoice runs evaluation, quote and work invoice in one go, the paid work
+ * invoice runs the work. A transient failure of a step is retried on a deadline, a bounded number of times; then
+ * the job fails with the reason. An invoice unpaid at its expiry expires the job through the payment watcher's sweep
+ * (PaymentWatcher); the invoice-expiry deadline handler stays for the deadlines that sagas of earlier versions
+ * scheduled. Deadlines are cancelled by the id they were scheduled under.
  */
 public class JobPaymentSaga {
 
@@ -93,7 +94,9 @@ public class JobPaymentSaga {
         evalFeeSats = event.tariff().evalFeeSats();
         evalModel = event.tariff().evalModel();
         workModel = event.tariff().workModel();
-        run(Step.EVAL_INVOICE);
+        if (!event.evalInvoiceIncluded()) {
+            run(Step.EVAL_INVOICE); // the creation could not get one from the node (and jobs created before it did)
+        }
     }
 
     @SagaEventHandler(associationProperty = "jobId")

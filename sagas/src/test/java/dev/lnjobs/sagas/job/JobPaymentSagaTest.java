@@ -38,6 +38,9 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 class JobPaymentSagaTest {
@@ -105,6 +108,26 @@ class JobPaymentSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new IssueEvalInvoice(JOB, evalInvoice))
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void a_job_created_with_its_evaluation_invoice_asks_the_node_for_none_and_issues_none() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(new JobCreated(JOB, REQUEST, TARIFF, T0, null, true))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+        verifyNoInteractions(lightning);
+    }
+
+    @Test
+    void a_job_created_with_its_invoice_runs_the_evaluation_once_it_is_paid() {
+        accepts();
+        fixture.givenAPublished(new JobCreated(JOB, REQUEST, TARIFF, T0, null, true))
+                .whenPublishingA(evalPaid())
+                .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE),
+                        new QuoteWork(JOB, PRICE), new IssueWorkInvoice(JOB, workInvoice));
+        verify(lightning, never()).createInvoice(eq(10L), anyString(), any());
     }
 
     @Test

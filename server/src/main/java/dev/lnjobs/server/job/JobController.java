@@ -64,8 +64,9 @@ class JobController {
                                  nullable = true) String refundAddress) {
     }
 
-    @Operation(summary = "Create a job; answers the evaluation invoice to pay (202 without it if not issued in 10 s) "
-            + "and the job's accessToken, shown this once: the credential its refund claim needs")
+    @Operation(summary = "Create a job; answers the evaluation invoice to pay, made during the creation (202 without "
+            + "it if the Lightning node failed then and the invoice is not issued within 10 s) and the job's "
+            + "accessToken, shown this once: the credential its refund claim needs")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> create(@RequestBody CreateJobBody body) {
         String request = requestText.check(body == null ? null : body.request());

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How fast this server's event store appends on a database: {@code threads} writers, each writing paid jobs one
- * after the other as the job flow does ({@link JobHistory}: nine events in six transactions), through the storage
+ * after the other as the job flow does ({@link JobHistory}: nine events in five transactions), through the storage
  * engine, serializer and transaction handling the server itself uses. A transaction's events count when it started
  * inside the measured time. It writes junk jobs, so it only runs on a database without events;
  * it creates the server's tables there first.

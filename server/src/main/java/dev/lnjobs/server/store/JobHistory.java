@@ -25,10 +25,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The events of one paid job as the service writes them: nine events in the six transactions the job flow appends
- * them in (creation; evaluation invoice; its payment; evaluation, quote and work invoice; work payment; completion
- * and settlement). Prices come from the pricing policy, so the history also audits clean. The invoices are real
- * BOLT 11 strings, made once and reused under each job's own payment hashes.
+ * The events of one paid job as the service writes them: nine events in the five transactions the job flow
+ * appends them in (creation with its evaluation invoice; its payment; evaluation, quote and work invoice; work
+ * payment; completion and settlement). Prices come from the pricing policy, so the history also audits clean. The
+ * invoices are real BOLT 11 strings, made once and reused under each job's own payment hashes.
  */
 final class JobHistory {
 
@@ -54,8 +54,7 @@ final class JobHistory {
         Invoice eval = new Invoice(hash(jobId, '1'), evalRequest, tariff.evalFeeSats(), at.plus(EXPIRY));
         Invoice work = new Invoice(hash(jobId, '2'), workRequest, quote.amountSats(), at.plus(EXPIRY));
         return List.of(
-                List.of(new JobCreated(jobId, REQUEST, tariff, at)),
-                List.of(new EvalInvoiceIssued(jobId, eval)),
+                List.of(new JobCreated(jobId, REQUEST, tariff, at, null, true), new EvalInvoiceIssued(jobId, eval)),
                 List.of(new EvalInvoicePaid(jobId, eval.paymentHash(), eval.amountSats(), at)),
                 List.of(new JobAccepted(jobId, "acceptable", tariff.evalModel(), EVAL_USAGE),
                         new WorkQuoted(jobId, quote), new WorkInvoiceIssued(jobId, work)),

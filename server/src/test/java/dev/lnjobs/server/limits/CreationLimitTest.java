@@ -3,6 +3,8 @@ package dev.lnjobs.server.limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.support.ApiClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Creations per client address and hour, counted in PostgreSQL; each test is a client of its own. */
 class CreationLimitTest extends LimitedServerTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private static final String JOB = "{\"request\": \"Write a haiku about lightning payments\"}";
 
@@ -40,6 +45,28 @@ class CreationLimitTest extends LimitedServerTest {
             assertThat(post("/api/jobs", JOB, "198.51.100.3").status()).isIn(201, 202);
         }
         assertThat(post("/api/jobs", JOB, "198.51.100.3").status()).isEqualTo(429);
+    }
+
+    /** The creation makes its evaluation invoice itself: only once every check passed, never for a refusal. */
+    @Test
+    void a_refused_job_creation_makes_no_invoice_at_the_node() {
+        String client = "198.51.100.5";
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/api/jobs", JOB, client).status()).isEqualTo(201);
+        }
+        long invoices = evalInvoicesAtTheNode();
+
+        assertThat(post("/api/jobs", JOB, client).status()).isEqualTo(429);
+        assertThat(post("/api/jobs", "{\"request\": \" \"}", "198.51.100.6").status()).isEqualTo(400);
+        assertThat(post("/api/jobs", "{\"request\": \"x\", \"refundAddress\": \"not an address\"}",
+                "198.51.100.6").status()).isEqualTo(400);
+
+        assertThat(evalInvoicesAtTheNode()).isEqualTo(invoices);
+    }
+
+    private long evalInvoicesAtTheNode() {
+        return jdbc.queryForObject("SELECT count(*) FROM stub_invoice WHERE direction = 'in' AND amount_sats = 10",
+                Long.class);
     }
 
     @Test
