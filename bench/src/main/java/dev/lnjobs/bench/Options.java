@@ -18,7 +18,7 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
 
     static Options parse(String[] args) {
         int clients = 16;
-        int warmupSeconds = 40;
+        int warmupSeconds = 90;
         int lifecycleSeconds = 30;
         List<Integer> pollIntervals = List.of(2, 200);
         int openLoopSeconds = 30;
