@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,7 @@ import static org.mockito.Mockito.when;
 /** Which streams an arrival wakes, and which payload types a saga's manager says it handles. */
 class PromptEventSourceTest {
 
+    private final CountDownLatch closed = new CountDownLatch(1);
     private PromptEventSource source;
 
     @BeforeEach
@@ -34,8 +36,9 @@ class PromptEventSourceTest {
     void source() throws InterruptedException {
         EventStore store = mock(EventStore.class);
         BlockingStream<TrackedEventMessage<?>> quiet = mock(BlockingStream.class);
+        // a store with no new events: each look waits its timeout (or until the source closes) and finds nothing
         when(quiet.hasNextAvailable(anyInt(), any(TimeUnit.class))).thenAnswer(call -> {
-            Thread.sleep(50);
+            closed.await(call.getArgument(0, Integer.class), call.getArgument(1, TimeUnit.class));
             return false;
         });
         when(store.openStream(any())).thenReturn(quiet);
@@ -44,6 +47,7 @@ class PromptEventSourceTest {
 
     @AfterEach
     void close() {
+        closed.countDown();
         source.close();
     }
 
