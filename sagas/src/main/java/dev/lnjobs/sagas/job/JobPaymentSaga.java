@@ -177,7 +177,7 @@ public class JobPaymentSaga {
     private Step perform(Step step) {
         return switch (step) {
             case EVAL_INVOICE -> {
-                issue(evalFeeSats, InvoiceMemo.EVALUATION.text(), invoice -> new IssueEvalInvoice(jobId, invoice));
+                commands.sendAndWait(new IssueEvalInvoice(jobId, EvalInvoice.make(lightning, evalFeeSats, settings)));
                 yield null;
             }
             case EVALUATE -> {

@@ -4,8 +4,8 @@ import dev.lnjobs.api.job.JobCommands.CreateJob;
 import dev.lnjobs.api.lightning.Invoice;
 import dev.lnjobs.api.pricing.Tariff;
 import dev.lnjobs.query.job.JobStatus;
+import dev.lnjobs.sagas.job.EvalInvoice;
 import dev.lnjobs.sagas.job.JobFlowSettings;
-import dev.lnjobs.sagas.lightning.InvoiceMemo;
 import dev.lnjobs.sagas.lightning.LightningNode;
 import dev.lnjobs.sagas.retry.PortException;
 import dev.lnjobs.server.views.Views;
@@ -86,8 +86,7 @@ class JobService {
     /** The evaluation invoice from the node, or empty when it fails (transient or not): the saga then issues it. */
     private Optional<Invoice> evalInvoice(String jobId) {
         try {
-            return Optional.of(lightning.createInvoice(tariff.evalFeeSats(), InvoiceMemo.EVALUATION.text(),
-                    settings.invoiceExpiry()));
+            return Optional.of(EvalInvoice.make(lightning, tariff.evalFeeSats(), settings));
         } catch (PortException e) {
             log.info("Job {}: no evaluation invoice at creation ({}{}), its payment saga issues it", jobId,
                     e.isTransient() ? "transient: " : "", e.getMessage());

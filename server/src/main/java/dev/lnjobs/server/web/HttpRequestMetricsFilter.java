@@ -51,7 +51,7 @@ final class HttpRequestMetricsFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (ServletException | IOException | RuntimeException | Error e) {
-            escaped = e instanceof ServletException && e.getCause() != null ? e.getCause() : e;
+            escaped = unwrapped(e);
             response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR); // as Spring's filter does
             throw e;
         } finally {
@@ -109,6 +109,11 @@ final class HttpRequestMetricsFilter extends OncePerRequestFilter {
         return status == HttpServletResponse.SC_NOT_FOUND ? "NOT_FOUND" : "UNKNOWN";
     }
 
+    /** The exception a ServletException wraps, as Spring's convention tags it; any other as it is. */
+    private static Throwable unwrapped(Throwable thrown) {
+        return thrown instanceof ServletException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    }
+
     static String outcome(int status) {
         return switch (status / 100) {
             case 1 -> "INFORMATIONAL";
@@ -149,7 +154,7 @@ final class HttpRequestMetricsFilter extends OncePerRequestFilter {
         public void onError(AsyncEvent event) {
             Throwable thrown = event.getThrowable();
             if (thrown != null && error == null) {
-                error = thrown instanceof ServletException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                error = unwrapped(thrown);
             }
         }
 
