@@ -41,7 +41,28 @@ public final class JobEvents {
     public record EvalInvoiceIssued(String jobId, Invoice invoice) {
     }
 
-    public record EvalInvoicePaid(String jobId, String paymentHash, long amountSats, Instant paidAt) {
+    /**
+     * Created by the creation when the node could not make the evaluation invoice: the job's payment saga starts on it
+     * and issues the invoice (earlier versions started the saga on every {@link JobCreated} instead).
+     */
+    public record EvalInvoiceRequested(String jobId, long amountSats) {
+    }
+
+    /**
+     * {@code request}, {@code evalModel} and {@code workModel} are what the evaluation and the work that follow it
+     * use: the job's payment saga starts on this event (when no {@link EvalInvoiceRequested} started it) and needs
+     * nothing else. Null in the events recorded before they were carried, whose sagas started on the creation.
+     */
+    public record EvalInvoicePaid(String jobId, String paymentHash, long amountSats, Instant paidAt, String request,
+                                  String evalModel, String workModel) {
+
+        @JsonCreator
+        public EvalInvoicePaid {
+        }
+
+        public EvalInvoicePaid(String jobId, String paymentHash, long amountSats, Instant paidAt) {
+            this(jobId, paymentHash, amountSats, paidAt, null, null, null);
+        }
     }
 
     public record JobAccepted(String jobId, String reason, String model, TokenUsage usage) {

@@ -70,7 +70,8 @@ class Job {
     void handle(ConfirmInvoicePaid command) {
         Invoice invoice = MoneyBackRules.invoiceOf(jobId, command.paymentHash(), evalInvoice, workInvoice);
         if (!paidHashes.contains(command.paymentHash())) {
-            Object paid = MoneyBackRules.paid(jobId, invoice, state, evalInvoice, workInvoice, command.paidAt());
+            Object paid = MoneyBackRules.paid(jobId, invoice, state, evalInvoice, workInvoice, command.paidAt(),
+                    request, tariff);
             apply(paid);
             if (paid instanceof LatePaymentReceived) {
                 AddressRefunds.startIfAddressed(jobId, refundAddress, refundDueSats);

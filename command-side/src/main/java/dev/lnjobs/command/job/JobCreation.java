@@ -2,6 +2,7 @@ package dev.lnjobs.command.job;
 
 import dev.lnjobs.api.job.JobCommands.CreateJob;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.lightning.Invoice;
@@ -12,8 +13,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * The job's rules for its creation and its evaluation invoice. The invoice comes with the creation when the creator
  * could have the node make it (one command, one commit: JobCreated and EvalInvoiceIssued together), or later from
- * the job's payment saga (IssueEvalInvoice); either way it is recorded by the same EvalInvoiceIssued, so the views,
- * the invoice table that routes payments and the audits see the same events.
+ * the job's payment saga (IssueEvalInvoice), which the creation then starts with EvalInvoiceRequested; either way it
+ * is recorded by the same EvalInvoiceIssued, so the views, the invoice table that routes payments and the audits see
+ * the same events.
  */
 final class JobCreation {
 
@@ -33,6 +35,8 @@ final class JobCreation {
                 command.refundAddress(), invoice != null));
         if (invoice != null) {
             apply(new EvalInvoiceIssued(command.jobId(), invoice));
+        } else {
+            apply(new EvalInvoiceRequested(command.jobId(), command.tariff().evalFeeSats()));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.job.JobState;
 import dev.lnjobs.api.lightning.Invoice;
+import dev.lnjobs.api.pricing.Tariff;
 
 import java.time.Instant;
 
@@ -41,13 +42,15 @@ final class MoneyBackRules {
     /**
      * The event a first payment of {@code invoice} records: the one the job waits for in its state, or, when it
      * waits for it no longer, a late payment owed back in full. A job has at most one unpaid invoice when it ends,
-     * so at most one late payment.
+     * so at most one late payment. A paid evaluation invoice carries the request and the models the evaluation and
+     * the work use, so that the job's payment saga can start on it.
      */
     static Object paid(String jobId, Invoice invoice, JobState state, Invoice evalInvoice, Invoice workInvoice,
-                       Instant paidAt) {
+                       Instant paidAt, String request, Tariff tariff) {
         if (awaits(state, invoice.paymentHash(), evalInvoice, workInvoice)) {
             return invoice == evalInvoice
-                    ? new EvalInvoicePaid(jobId, invoice.paymentHash(), invoice.amountSats(), paidAt)
+                    ? new EvalInvoicePaid(jobId, invoice.paymentHash(), invoice.amountSats(), paidAt, request,
+                            tariff.evalModel(), tariff.workModel())
                     : new WorkInvoicePaid(jobId, invoice.paymentHash(), invoice.amountSats(), paidAt);
         }
         return new LatePaymentReceived(jobId, invoice.paymentHash(), invoice.amountSats(), paidAt, state,

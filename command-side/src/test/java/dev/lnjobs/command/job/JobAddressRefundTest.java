@@ -7,6 +7,7 @@ import dev.lnjobs.api.job.JobCommands.RecordAddressRefundFailed;
 import dev.lnjobs.api.job.JobCommands.RequestRefund;
 import dev.lnjobs.api.job.JobEvents.AddressRefundDue;
 import dev.lnjobs.api.job.JobEvents.AddressRefundFailed;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobSettled;
 import dev.lnjobs.api.job.JobEvents.RefundRequested;
@@ -53,7 +54,8 @@ class JobAddressRefundTest {
     void records_the_refund_address_at_creation() {
         fixture.givenNoPriorActivity()
                 .when(new CreateJob(JOB, REQUEST, TARIFF, T0, ADDRESS))
-                .expectEvents(new JobCreated(JOB, REQUEST, TARIFF, T0, ADDRESS));
+                .expectEvents(new JobCreated(JOB, REQUEST, TARIFF, T0, ADDRESS),
+                        new EvalInvoiceRequested(JOB, TARIFF.evalFeeSats()));
     }
 
     @Test

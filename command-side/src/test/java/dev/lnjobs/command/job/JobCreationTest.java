@@ -5,6 +5,7 @@ import dev.lnjobs.api.job.JobCommands.CreateJob;
 import dev.lnjobs.api.job.JobCommands.IssueEvalInvoice;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobRuleViolation;
 import dev.lnjobs.api.lightning.Invoice;
@@ -41,7 +42,8 @@ class JobCreationTest {
     void a_creation_without_an_invoice_leaves_it_to_the_saga() {
         fixture.givenNoPriorActivity()
                 .when(new CreateJob(JOB, REQUEST, TARIFF, T0, null, null))
-                .expectEvents(new JobCreated(JOB, REQUEST, TARIFF, T0, null, false));
+                .expectEvents(new JobCreated(JOB, REQUEST, TARIFF, T0, null, false),
+                        new EvalInvoiceRequested(JOB, TARIFF.evalFeeSats()));
     }
 
     @Test
@@ -65,7 +67,8 @@ class JobCreationTest {
     void the_invoice_that_came_with_the_creation_is_the_one_its_payment_confirms() {
         fixture.given(new JobCreated(JOB, REQUEST, TARIFF, T0, null, true), new EvalInvoiceIssued(JOB, EVAL_INVOICE))
                 .when(new ConfirmInvoicePaid(JOB, EVAL_HASH, T0.plusSeconds(5)))
-                .expectEvents(new EvalInvoicePaid(JOB, EVAL_HASH, 10, T0.plusSeconds(5)));
+                .expectEvents(new EvalInvoicePaid(JOB, EVAL_HASH, 10, T0.plusSeconds(5), REQUEST, TARIFF.evalModel(),
+                        TARIFF.workModel()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
 import dev.lnjobs.api.job.JobEvents.EvalInvoiceIssued;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobAccepted;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
@@ -47,7 +48,8 @@ class JobTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateJob(JOB, REQUEST, TARIFF, T0))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new JobCreated(JOB, REQUEST, TARIFF, T0));
+                .expectEvents(new JobCreated(JOB, REQUEST, TARIFF, T0),
+                        new EvalInvoiceRequested(JOB, TARIFF.evalFeeSats()));
     }
 
     @Test
@@ -90,7 +92,8 @@ class JobTest {
     void evaluation_payment_starts_the_evaluation() {
         fixture.given(awaitingEvalPayment())
                 .when(new ConfirmInvoicePaid(JOB, EVAL_HASH, T0.plusSeconds(5)))
-                .expectEvents(new EvalInvoicePaid(JOB, EVAL_HASH, 10, T0.plusSeconds(5)))
+                .expectEvents(new EvalInvoicePaid(JOB, EVAL_HASH, 10, T0.plusSeconds(5), REQUEST, TARIFF.evalModel(),
+                        TARIFF.workModel()))
                 .expectState(job -> org.assertj.core.api.Assertions.assertThat(job).extracting("state")
                         .isEqualTo(JobState.EVALUATING));
     }

@@ -9,7 +9,7 @@ import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
 import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
-import dev.lnjobs.api.job.JobEvents.JobCreated;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
 import dev.lnjobs.api.job.JobEvents.WorkInvoicePaid;
@@ -41,8 +41,10 @@ import java.util.function.Function;
 
 /**
  * Drives one job through its payments. States: awaiting eval payment → (paid) evaluating → awaiting work payment →
- * (paid) working → ended. The evaluation invoice usually comes with the creation (JobCreated says so); the saga
- * issues it only when the creation could not get one. Each payment runs every step up to the next thing only the
+ * (paid) working → ended. The evaluation invoice usually comes with the creation, and the saga starts at its
+ * payment (a job never paid costs no saga); when the creation could not get one, it asks for it with
+ * EvalInvoiceRequested, which starts the saga to issue it. Sagas that earlier versions started on JobCreated go on
+ * as before. Each payment runs every step up to the next thing only the
  * client can do: the paid evaluation invoice runs evaluation, quote and work invoice in one go, the paid work
  * invoice runs the work. A transient failure of a step is retried on a deadline, a bounded number of times; then
  * the job fails with the reason. An invoice unpaid at its expiry expires the job through the payment watcher's sweep
@@ -86,21 +88,29 @@ public class JobPaymentSaga {
     @Autowired
     private transient Clock clock;
 
+    /** The creation could not get the evaluation invoice from the node: the saga issues it. */
     @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
-    void on(JobCreated event) {
+    void on(EvalInvoiceRequested event) {
         jobId = event.jobId();
-        request = event.request();
-        evalFeeSats = event.tariff().evalFeeSats();
-        evalModel = event.tariff().evalModel();
-        workModel = event.tariff().workModel();
-        if (!event.evalInvoiceIncluded()) {
-            run(Step.EVAL_INVOICE); // the creation could not get one from the node (and jobs created before it did)
-        }
+        evalFeeSats = event.amountSats();
+        run(Step.EVAL_INVOICE);
     }
 
+    /**
+     * Starts the saga when the creation came with its invoice (no saga exists then, nor for a job never paid), or
+     * continues the one that issued the invoice, or one an earlier version started on the creation (whose event
+     * carries no request: the saga has it already).
+     */
+    @StartSaga
     @SagaEventHandler(associationProperty = "jobId")
     void on(EvalInvoicePaid event) {
+        jobId = event.jobId();
+        if (event.request() != null) {
+            request = event.request();
+            evalModel = event.evalModel();
+            workModel = event.workModel();
+        }
         cancelExpiry();
         run(Step.EVALUATE);
     }

@@ -8,6 +8,7 @@ import dev.lnjobs.api.job.JobCommands.IssueWorkInvoice;
 import dev.lnjobs.api.job.JobCommands.QuoteWork;
 import dev.lnjobs.api.job.JobCommands.RecordEvaluation;
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.JobExpired;
 import dev.lnjobs.api.job.JobEvents.JobFailed;
@@ -84,12 +85,14 @@ class JobPaymentSagaTest {
         when(lightning.createInvoice(eq(129L), anyString(), eq(EXPIRY))).thenReturn(workInvoice);
     }
 
-    private static JobCreated created() {
-        return new JobCreated(JOB, REQUEST, TARIFF, T0);
+    /** The creation could not get the evaluation invoice: it starts the saga to issue one. */
+    private static EvalInvoiceRequested created() {
+        return new EvalInvoiceRequested(JOB, TARIFF.evalFeeSats());
     }
 
     private EvalInvoicePaid evalPaid() {
-        return new EvalInvoicePaid(JOB, evalInvoice.paymentHash(), 10, T0);
+        return new EvalInvoicePaid(JOB, evalInvoice.paymentHash(), 10, T0, REQUEST, TARIFF.evalModel(),
+                TARIFF.workModel());
     }
 
     private WorkInvoicePaid workPaid() {
@@ -111,20 +114,21 @@ class JobPaymentSagaTest {
     }
 
     @Test
-    void a_job_created_with_its_evaluation_invoice_asks_the_node_for_none_and_issues_none() {
+    void a_job_created_with_its_evaluation_invoice_starts_no_saga_until_it_is_paid() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(new JobCreated(JOB, REQUEST, TARIFF, T0, null, true))
-                .expectActiveSagas(1)
+                .expectActiveSagas(0)
                 .expectNoDispatchedCommands()
                 .expectNoScheduledDeadlines();
         verifyNoInteractions(lightning);
     }
 
     @Test
-    void a_job_created_with_its_invoice_runs_the_evaluation_once_it_is_paid() {
+    void a_job_created_with_its_invoice_starts_its_saga_at_the_payment_with_what_the_payment_carries() {
         accepts();
         fixture.givenAPublished(new JobCreated(JOB, REQUEST, TARIFF, T0, null, true))
                 .whenPublishingA(evalPaid())
+                .expectActiveSagas(1)
                 .expectDispatchedCommands(new RecordEvaluation(JOB, true, "fine", TARIFF.evalModel(), EVAL_USAGE),
                         new QuoteWork(JOB, PRICE), new IssueWorkInvoice(JOB, workInvoice));
         verify(lightning, never()).createInvoice(eq(10L), anyString(), any());
@@ -157,7 +161,8 @@ class JobPaymentSagaTest {
     void a_paid_work_invoice_runs_the_work_model_completes_and_ends_the_saga() {
         when(model.work(eq(TARIFF.workModel()), eq(REQUEST), anyLong()))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
-        fixture.givenAPublished(created())
+        accepts();
+        fixture.givenAPublished(evalPaid())
                 .whenPublishingA(workPaid())
                 .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE))
                 .expectActiveSagas(0)
@@ -168,7 +173,12 @@ class JobPaymentSagaTest {
     void a_saga_stored_before_it_recorded_the_quotes_output_estimate_caps_the_work_at_the_adapters_ceiling() {
         when(model.work(eq(TARIFF.workModel()), eq(REQUEST), anyLong()))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
-        fixture.givenAPublished(created())
+        // such a saga holds no estimate, as after a quote that has none
+        WorkQuote noEstimate = new WorkQuote("short", 38, 60, 0, QUOTE.tokenCostUsd(), QUOTE.infraCostUsd(),
+                QUOTE.totalUsd(), 129, PRICE, TARIFF);
+        fixture.setCallbackBehavior((command, metaData) -> command instanceof QuoteWork ? noEstimate : null);
+        accepts();
+        fixture.givenAPublished(evalPaid())
                 .whenPublishingA(workPaid());
         org.mockito.Mockito.verify(model).work(TARIFF.workModel(), REQUEST, LanguageModel.MAX_OUTPUT_TOKENS);
     }
@@ -178,7 +188,8 @@ class JobPaymentSagaTest {
         when(model.work(anyString(), anyString(), anyLong()))
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
-        fixture.givenAPublished(created())
+        accepts();
+        fixture.givenAPublished(evalPaid())
                 .whenPublishingA(workPaid())
                 .expectNoDispatchedCommands()
                 .expectScheduledDeadlineWithName(Duration.ofSeconds(1), JobPaymentSaga.RETRY);
@@ -189,7 +200,8 @@ class JobPaymentSagaTest {
         when(model.work(anyString(), anyString(), anyLong()))
                 .thenThrow(new LanguageModelException("overloaded", true))
                 .thenReturn(new LanguageModel.WorkResult("haiku", WORK_USAGE));
-        fixture.givenAPublished(created())
+        accepts();
+        fixture.givenAPublished(evalPaid())
                 .andThenAPublished(workPaid())
                 .whenTimeElapses(Duration.ofSeconds(1))
                 .expectDispatchedCommands(new CompleteWork(JOB, "haiku", TARIFF.workModel(), WORK_USAGE));
@@ -244,7 +256,8 @@ class JobPaymentSagaTest {
     void retries_stop_after_the_bounded_attempts_and_the_job_fails_with_the_reason() {
         when(model.work(anyString(), anyString(), anyLong()))
                 .thenThrow(new LanguageModelException("overloaded", true));
-        fixture.givenAPublished(created())
+        accepts();
+        fixture.givenAPublished(evalPaid())
                 .andThenAPublished(workPaid())
                 .whenTimeElapses(Duration.ofSeconds(10))
                 .expectDispatchedCommands(new FailJob(JOB, "work failed: overloaded"));
@@ -254,7 +267,8 @@ class JobPaymentSagaTest {
     void a_permanent_failure_fails_the_job_at_once() {
         when(model.work(anyString(), anyString(), anyLong()))
                 .thenThrow(new LanguageModelException("invalid model", false));
-        fixture.givenAPublished(created())
+        accepts();
+        fixture.givenAPublished(evalPaid())
                 .whenPublishingA(workPaid())
                 .expectDispatchedCommands(new FailJob(JOB, "work failed: invalid model"))
                 .expectNoScheduledDeadlines();

@@ -55,7 +55,8 @@ final class JobHistory {
         Invoice work = new Invoice(hash(jobId, '2'), workRequest, quote.amountSats(), at.plus(EXPIRY));
         return List.of(
                 List.of(new JobCreated(jobId, REQUEST, tariff, at, null, true), new EvalInvoiceIssued(jobId, eval)),
-                List.of(new EvalInvoicePaid(jobId, eval.paymentHash(), eval.amountSats(), at)),
+                List.of(new EvalInvoicePaid(jobId, eval.paymentHash(), eval.amountSats(), at, REQUEST,
+                        tariff.evalModel(), tariff.workModel())),
                 List.of(new JobAccepted(jobId, "acceptable", tariff.evalModel(), EVAL_USAGE),
                         new WorkQuoted(jobId, quote), new WorkInvoiceIssued(jobId, work)),
                 List.of(new WorkInvoicePaid(jobId, work.paymentHash(), work.amountSats(), at)),

@@ -1,6 +1,7 @@
 package dev.lnjobs.server.axon;
 
 import dev.lnjobs.api.job.JobEvents.EvalInvoicePaid;
+import dev.lnjobs.api.job.JobEvents.EvalInvoiceRequested;
 import dev.lnjobs.api.job.JobEvents.JobCreated;
 import dev.lnjobs.api.job.JobEvents.WorkQuoted;
 import dev.lnjobs.api.session.SessionEvents.SessionCreated;
@@ -79,8 +80,8 @@ class PromptEventSourceTest {
     @Test
     void aSagaManagerHandlesOnlyItsEventTypes() {
         assertThat(SegmentLocalSagaManager.eventPayloadTypes(JobPaymentSaga.class))
-                .contains(JobCreated.class, EvalInvoicePaid.class)
-                .doesNotContain(WorkQuoted.class, SessionCreated.class);
+                .contains(EvalInvoiceRequested.class, EvalInvoicePaid.class)
+                .doesNotContain(JobCreated.class, WorkQuoted.class, SessionCreated.class);
         assertThat(SegmentLocalSagaManager.eventPayloadTypes(SessionSaga.class))
                 .contains(SessionCreated.class)
                 .doesNotContain(JobCreated.class);

@@ -13,8 +13,10 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A JobCreated stored before creations carried their evaluation invoice reads as one whose invoice is the saga's
- * to issue (evalInvoiceIncluded false), read as the event store reads a row; a new one keeps the flag.
+ * A JobCreated stored before creations carried their evaluation invoice reads as one whose invoice was the saga's
+ * to issue (evalInvoiceIncluded false), read as the event store reads a row; a new one keeps the flag. (The saga of
+ * such a job started on that event, under the version that stored it; this version starts it on
+ * EvalInvoiceRequested or on the payment.)
  */
 class JobCreatedCompatibilityTest {
 

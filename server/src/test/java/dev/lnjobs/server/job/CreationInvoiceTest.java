@@ -26,8 +26,9 @@ import static org.mockito.Mockito.doAnswer;
 /**
  * The evaluation invoice is made by the creation itself, on the request's thread, and recorded with it in one
  * command: the answer is 201 with the invoice and no saga hop. When the node fails at creation, transient or not,
- * the job is created without it and its payment saga issues it, as before. Either way the store holds the same two
- * events, the invoice routes its payment to the job, and both audits replay the store clean.
+ * the job is created without it and asks for it (EvalInvoiceRequested), which starts its payment saga to issue it.
+ * Either way the invoice is recorded by the same EvalInvoiceIssued, routes its payment to the job, and both audits
+ * replay the store clean.
  */
 class CreationInvoiceTest extends ServerTest {
 
@@ -73,6 +74,9 @@ class CreationInvoiceTest extends ServerTest {
 
         payAndAwaitWork(api, jobId, hash);
         assertThat(evalInvoiceCalls).hasSize(1);
+        // the payment started the job's saga, which the creation did not need
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM association_value_entry WHERE association_key = 'jobId'"
+                + " AND association_value = ? AND saga_type LIKE '%JobPaymentSaga'", Long.class, jobId)).isEqualTo(1);
         auditsAreClean(api);
     }
 
@@ -88,7 +92,8 @@ class CreationInvoiceTest extends ServerTest {
         assertThat(evalInvoiceCalls).hasSize(2);
         assertThat(evalInvoiceCalls.get(0)).startsWith(HTTP_THREADS);
         assertThat(evalInvoiceCalls.get(1)).doesNotStartWith(HTTP_THREADS);
-        assertThat(events(jobId)).containsExactly("0 JobCreated false", "1 EvalInvoiceIssued");
+        assertThat(events(jobId)).containsExactly("0 JobCreated false", "1 EvalInvoiceRequested",
+                "2 EvalInvoiceIssued");
         assertThat(invoiceOwner(hash)).isEqualTo(jobId);
 
         payAndAwaitWork(api, jobId, hash);
@@ -104,7 +109,8 @@ class CreationInvoiceTest extends ServerTest {
         assertThat(created.status()).isEqualTo(201);
         String jobId = created.body().path("jobId").asText();
         assertThat(evalInvoiceCalls).hasSize(2);
-        assertThat(events(jobId)).containsExactly("0 JobCreated false", "1 EvalInvoiceIssued");
+        assertThat(events(jobId)).containsExactly("0 JobCreated false", "1 EvalInvoiceRequested",
+                "2 EvalInvoiceIssued");
     }
 
     /** The job's stored events: sequence, type and, for JobCreated, whether the invoice came with it. */
