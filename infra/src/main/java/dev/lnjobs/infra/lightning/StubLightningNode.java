@@ -97,15 +97,23 @@ public class StubLightningNode implements LightningNode {
 
     /** Marks an incoming stub invoice paid (again: no change); answers false when there is no such invoice. */
     public boolean markPaid(String paymentHash) {
-        return jdbc.update("UPDATE stub_invoice SET paid_at = COALESCE(paid_at, ?) WHERE payment_hash = ? "
-                + "AND direction = 'in'", Timestamp.from(clock.instant()), paymentHash) == 1;
+        return pay(paymentHash).isPresent();
     }
 
-    /** The preimage of a paid incoming stub invoice (hex), as the paying wallet learns it; empty before payment. */
-    public Optional<String> preimageOfPaid(String paymentHash) {
-        List<byte[]> found = jdbc.queryForList("SELECT preimage FROM stub_invoice WHERE payment_hash = ? "
-                + "AND direction = 'in' AND paid_at IS NOT NULL AND preimage IS NOT NULL", byte[].class, paymentHash);
-        return found.stream().findFirst().map(HEX::formatHex);
+    /**
+     * Marks an incoming stub invoice paid (again: no change), in one statement, and answers what the paying wallet
+     * learns: its preimage (hex; null for invoices made before preimages were kept). Empty: no such invoice.
+     */
+    public Optional<Paid> pay(String paymentHash) {
+        List<Paid> paid = jdbc.query("UPDATE stub_invoice SET paid_at = COALESCE(paid_at, ?) WHERE payment_hash = ? "
+                        + "AND direction = 'in' RETURNING preimage",
+                (row, i) -> new Paid(Optional.ofNullable(row.getBytes(1)).map(HEX::formatHex).orElse(null)),
+                Timestamp.from(clock.instant()), paymentHash);
+        return paid.stream().findFirst();
+    }
+
+    /** A paid incoming stub invoice, as its payer sees it. */
+    public record Paid(String preimage) {
     }
 
     private static byte[] sha256(byte[] data) {

@@ -21,6 +21,7 @@ import dev.lnjobs.sagas.session.SessionSaga;
 import dev.lnjobs.sagas.session.WithdrawalSaga;
 import dev.lnjobs.sagas.session.AddressWithdrawalSaga;
 import dev.lnjobs.server.axon.CatchUpCachingRepository;
+import dev.lnjobs.server.axon.EventReadsTransactionManager;
 import dev.lnjobs.server.axon.PromptEventSource;
 import dev.lnjobs.server.axon.RetryingErrorHandler;
 import dev.lnjobs.server.axon.SegmentLocalSagaManager;
@@ -146,14 +147,17 @@ public class AxonConfiguration {
         return storageEngine(serializer, connectionProvider, transactionManager);
     }
 
-    /** The engine the server stores events with; the append-rate command measures this one too. */
+    /**
+     * The engine the server stores events with; the append-rate command measures this one too. Its reads outside a
+     * unit of work (the processors' fetches) run without a transaction (EventReadsTransactionManager).
+     */
     public static EventStorageEngine storageEngine(Serializer serializer, ConnectionProvider connectionProvider,
                                                    TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(new EventReadsTransactionManager(transactionManager))
                 .persistenceExceptionResolver(uniqueViolation())
                 .schema(EVENT_SCHEMA)
                 .dataType(byte[].class)

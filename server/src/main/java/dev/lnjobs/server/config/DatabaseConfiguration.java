@@ -77,6 +77,8 @@ public class DatabaseConfiguration {
         if (server.url.password() != null) {
             dataSource.setPassword(server.url.password());
         }
+        // the event store appends a commit's events as one JDBC batch: sent as one multi-row INSERT
+        dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
         dataSource.setMaximumPoolSize(properties.poolSize());
         dataSource.setPoolName("lnjobs");
         return dataSource;

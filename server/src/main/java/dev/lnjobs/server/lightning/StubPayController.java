@@ -43,10 +43,9 @@ class StubPayController {
         if (node == null) {
             throw new NotFoundException("stub payments exist only when Lightning runs as a stub");
         }
-        if (!node.markPaid(hash)) {
-            throw new NotFoundException("no stub invoice with payment hash " + hash);
-        }
-        return new StubPayResponse(hash, true, notices.recheck(hash), node.preimageOfPaid(hash).orElse(null));
+        StubLightningNode.Paid paid = node.pay(hash)
+                .orElseThrow(() -> new NotFoundException("no stub invoice with payment hash " + hash));
+        return new StubPayResponse(hash, true, notices.recheck(hash), paid.preimage());
     }
 
     private StubLightningNode stubNode() {
