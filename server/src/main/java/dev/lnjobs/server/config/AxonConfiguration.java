@@ -21,7 +21,6 @@ import dev.lnjobs.sagas.session.SessionSaga;
 import dev.lnjobs.sagas.session.WithdrawalSaga;
 import dev.lnjobs.sagas.session.AddressWithdrawalSaga;
 import dev.lnjobs.server.axon.CatchUpCachingRepository;
-import dev.lnjobs.server.axon.EventReadsTransactionManager;
 import dev.lnjobs.server.axon.PromptEventSource;
 import dev.lnjobs.server.axon.RetryingErrorHandler;
 import dev.lnjobs.server.axon.SegmentLocalSagaManager;

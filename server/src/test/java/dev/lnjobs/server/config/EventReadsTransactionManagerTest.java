@@ -1,4 +1,4 @@
-package dev.lnjobs.server.axon;
+package dev.lnjobs.server.config;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
