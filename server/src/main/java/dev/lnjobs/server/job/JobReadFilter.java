@@ -35,16 +35,16 @@ final class JobReadFilter extends OncePerRequestFilter {
         this.answers = answers;
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod()) || jobId(request) == null
-                || !takesJson(request.getHeader(HttpHeaders.ACCEPT));
-    }
-
+    /** The id is parsed once, here: a request that is not a job read passes on untouched. */
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String jobId = jobId(request);
+        String jobId = "GET".equals(request.getMethod()) && takesJson(request.getHeader(HttpHeaders.ACCEPT))
+                ? jobId(request) : null;
+        if (jobId == null) {
+            chain.doFilter(request, response);
+            return;
+        }
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         String prefer = request.getHeader("Prefer");
         request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, PATTERN); // the metrics' uri tag
