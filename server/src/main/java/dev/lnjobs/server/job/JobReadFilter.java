@@ -39,8 +39,8 @@ final class JobReadFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String jobId = "GET".equals(request.getMethod()) && takesJson(request.getHeader(HttpHeaders.ACCEPT))
-                ? jobId(request) : null;
+        String jobId = "GET".equals(request.getMethod())
+                && DirectAsyncAnswer.takesJson(request.getHeader(HttpHeaders.ACCEPT)) ? jobId(request) : null;
         if (jobId == null) {
             chain.doFilter(request, response);
             return;
@@ -74,10 +74,5 @@ final class JobReadFilter extends OncePerRequestFilter {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** No Accept, or one that names JSON or anything: what the controller's produces = application/json takes. */
-    static boolean takesJson(String accept) {
-        return accept == null || accept.contains("application/json") || accept.contains("*/*");
     }
 }

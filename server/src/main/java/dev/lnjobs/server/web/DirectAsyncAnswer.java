@@ -46,6 +46,14 @@ public class DirectAsyncAnswer {
         this.json = json;
     }
 
+    /**
+     * Whether a request with this Accept takes what a handler that produces {@code application/json} answers: no
+     * Accept, or one that names JSON or anything. A filter that answers in Spring MVC's place leaves the rest to it.
+     */
+    public static boolean takesJson(String accept) {
+        return accept == null || accept.contains("application/json") || accept.contains("*/*");
+    }
+
     /** Writes the answer now, on the calling (container) thread. */
     public void now(HttpServletRequest request, HttpServletResponse response, ResponseEntity<?> answer)
             throws IOException {
