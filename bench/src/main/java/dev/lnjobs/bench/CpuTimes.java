@@ -11,8 +11,10 @@ import java.nio.file.Path;
  * its postmaster and every child of it (backends, writers), with the children the postmaster has already reaped
  * (its cutime/cstime), so a backend that ends between two readings still counts; -1 when unknown (a PostgreSQL on
  * another host). Whatever is busy beyond the three is the rest: other processes and the kernel's softirq work.
+ * {@code serverJit} is the part of the server's time its JIT compiler threads spent (HotSpot's "C1 CompilerThread"
+ * and "C2 CompilerThread", from /proc/&lt;pid&gt;/task): on two cores C2 still compiles minutes after the start.
  */
-record CpuTimes(long machineBusy, long server, long postgres, long bench) {
+record CpuTimes(long machineBusy, long server, long serverJit, long postgres, long bench) {
 
     static final double TICKS_PER_SECOND = 100.0;
 
@@ -24,7 +26,7 @@ record CpuTimes(long machineBusy, long server, long postgres, long bench) {
                 busy += Long.parseLong(cpu[i]);
             }
         }
-        return new CpuTimes(busy, processTicks(serverPid), postgresTicks(postmasterPid),
+        return new CpuTimes(busy, processTicks(serverPid), jitTicks(serverPid), postgresTicks(postmasterPid),
                 processTicks(ProcessHandle.current().pid()));
     }
 
@@ -32,6 +34,26 @@ record CpuTimes(long machineBusy, long server, long postgres, long bench) {
     private static long processTicks(long pid) throws IOException {
         String[] fields = statFields(pid);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** utime + stime of the process's JIT compiler threads, those alive now (HotSpot keeps them for its life). */
+    private static long jitTicks(long pid) throws IOException {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException gone) {
+                    // the thread ended while the directory was read
+                }
+            }
+        }
+        return ticks;
     }
 
     private static long postgresTicks(long postmasterPid) throws IOException {
@@ -65,6 +87,7 @@ record CpuTimes(long machineBusy, long server, long postgres, long bench) {
 
     CpuTimes since(CpuTimes start) {
         return new CpuTimes(machineBusy - start.machineBusy, server - start.server,
+                Math.max(0, serverJit - start.serverJit),
                 postgres < 0 || start.postgres < 0 ? -1 : postgres - start.postgres, bench - start.bench);
     }
 

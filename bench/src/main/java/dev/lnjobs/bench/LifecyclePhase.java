@@ -92,11 +92,13 @@ final class LifecyclePhase {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seconds", IDLE_SECONDS);
         r.put("serverCpuMsPerSecond", cpu.server() / CpuTimes.TICKS_PER_SECOND * 1000 / IDLE_SECONDS);
+        r.put("serverJitCpuMsPerSecond", cpu.serverJit() / CpuTimes.TICKS_PER_SECOND * 1000 / IDLE_SECONDS);
         r.put("postgresCpuMsPerSecond", cpu.postgres() < 0 ? null
                 : cpu.postgres() / CpuTimes.TICKS_PER_SECOND * 1000 / IDLE_SECONDS);
         r.put("sqlPerSecond", sql);
-        report.row("   idle server: CPU ms/s server / PostgreSQL; commits/s", fmt(
-                (double) r.get("serverCpuMsPerSecond"), 1) + " / " + (cpu.postgres() < 0 ? "?" : fmt(
+        report.row("   idle server: CPU ms/s server (JIT compiling) / PostgreSQL; commits/s", fmt(
+                (double) r.get("serverCpuMsPerSecond"), 1) + " (" + fmt((double) r.get("serverJitCpuMsPerSecond"), 1)
+                + ") / " + (cpu.postgres() < 0 ? "?" : fmt(
                 (double) r.get("postgresCpuMsPerSecond"), 1)) + "; " + fmt((double) sql.get("commits"), 1), "-", null);
         return r;
     }
@@ -179,6 +181,7 @@ final class LifecyclePhase {
 
     private void cpu(Map<String, Object> r, String name, CpuTimes cpu, int done, double seconds) {
         double serverMs = cpuMsPer(cpu.server(), done);
+        double jitMs = cpuMsPer(cpu.serverJit(), done);
         Double postgresMs = cpu.postgres() < 0 ? null : cpuMsPer(cpu.postgres(), done);
         double benchMs = cpuMsPer(cpu.bench(), done);
         double restMs = cpuMsPer(cpu.rest(), done);
@@ -186,14 +189,16 @@ final class LifecyclePhase {
                 / Runtime.getRuntime().availableProcessors();
         Map<String, Object> perLifecycle = new LinkedHashMap<>();
         perLifecycle.put("server", serverMs);
+        perLifecycle.put("serverJitCompiling", jitMs); // part of server
         perLifecycle.put("postgres", postgresMs);
         perLifecycle.put("benchClients", benchMs);
         perLifecycle.put("rest", restMs);
         perLifecycle.put("machineBusyShare", busy);
         r.put("cpuMsPerLifecycle", perLifecycle);
-        report.row(name + ": CPU ms per lifecycle, server / PostgreSQL / bench / rest (machine busy)",
-                fmt(serverMs, 2) + " / " + (postgresMs == null ? "?" : fmt(postgresMs, 2)) + " / "
-                        + fmt(benchMs, 2) + " / " + fmt(restMs, 2) + " (" + fmt(busy * 100, 0) + " %)", "-", null);
+        report.row(name + ": CPU ms per lifecycle, server (JIT compiling) / PostgreSQL / bench / rest (busy)",
+                fmt(serverMs, 2) + " (" + fmt(jitMs, 2) + ") / " + (postgresMs == null ? "?" : fmt(postgresMs, 2))
+                        + " / " + fmt(benchMs, 2) + " / " + fmt(restMs, 2) + " (" + fmt(busy * 100, 0) + " %)",
+                "-", null);
     }
 
     void creations() throws Exception {
