@@ -57,6 +57,9 @@ public final class Bench {
                     baseline.put("error", String.valueOf(e));
                 }
                 report.baseline(baseline);
+                if (options.abRounds() > 0) {
+                    AbRounds.run(options, adminUrl, suffix, postmasterPid, report);
+                }
             }
         } finally {
             if (embedded != null) {
@@ -68,7 +71,7 @@ public final class Bench {
     }
 
     /** Every phase the options name, against one server jar, on fresh databases; the server is stopped after. */
-    private static void measure(Options options, LaunchedServer server, String adminUrl, String suffix,
+    static void measure(Options options, LaunchedServer server, String adminUrl, String suffix,
                                 long postmasterPid, Report report) throws Exception {
         System.err.println("[bench] measuring " + options.serverJar());
         try {
@@ -131,7 +134,7 @@ public final class Bench {
     }
 
     @SuppressWarnings("unchecked")
-    private static double cpuServerAndPostgres(Map<String, Object> phase) {
+    static double cpuServerAndPostgres(Map<String, Object> phase) {
         Map<String, Object> cpu = (Map<String, Object>) phase.get("cpuMsPerLifecycle");
         Object postgres = cpu.get("postgres");
         return (double) cpu.get("server") + (postgres == null ? (double) cpu.get("rest") : (double) postgres);

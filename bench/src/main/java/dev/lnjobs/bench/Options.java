@@ -12,7 +12,7 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
                int openLoopSeconds, double openLoopShare, int creates, int readRate, int readSeconds,
                int storeSeconds, int replayEvents, String databaseUrl, String serverJar, String baselineJar,
                Set<String> baselinePhases, String out, String jfr, List<String> serverOptions, Set<String> phases,
-               boolean launchPrepared) {
+               boolean launchPrepared, int abRounds) {
 
     static final Set<String> ALL_PHASES = Set.of("lifecycles", "creations", "reads", "store", "replay");
 
@@ -37,6 +37,7 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
         List<String> serverOptions = new ArrayList<>();
         Set<String> phases = ALL_PHASES;
         boolean launchPrepared = true;
+        int abRounds = 0;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -64,6 +65,7 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
                 case "--jfr" -> jfr = value;
                 case "--server-option" -> serverOptions.add(value);
                 case "--phases" -> phases = Set.of(value.split(","));
+                case "--ab-rounds" -> abRounds = Integer.parseInt(value);
                 case "--launch" -> launchPrepared = switch (value) {
                     case "prepared" -> true;
                     case "jar" -> false;
@@ -80,7 +82,7 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
         }
         return new Options(clients, warmupSeconds, lifecycleSeconds, pollIntervals, openLoopSeconds, openLoopShare,
                 creates, readRate, readSeconds, storeSeconds, replayEvents, databaseUrl, serverJar, baselineJar,
-                baselinePhases, out, jfr, List.copyOf(serverOptions), phases, launchPrepared);
+                baselinePhases, out, jfr, List.copyOf(serverOptions), phases, launchPrepared, abRounds);
     }
 
     private static String usage() {
@@ -88,14 +90,21 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
                 + "--open-loop-seconds S --open-loop-share F --creates N --read-rate N --read-seconds N "
                 + "--store-seconds N --replay-events N --database-url URL --server-jar PATH --baseline-jar PATH "
                 + "--baseline-phases LIST --out PATH --jfr PATH --server-option JVM-OPTION (repeatable) "
-                + "--phases lifecycles,creations,reads,store,replay --launch prepared|jar";
+                + "--phases lifecycles,creations,reads,store,replay --launch prepared|jar --ab-rounds N";
     }
 
     /** The options for the baseline server: the same, with its jar and phases. */
     Options forBaseline() {
         return new Options(clients, warmupSeconds, lifecycleSeconds, pollIntervals, openLoopSeconds, openLoopShare,
                 creates, readRate, readSeconds, storeSeconds, replayEvents, databaseUrl, baselineJar, null,
-                baselinePhases, out, null, serverOptions, baselinePhases, launchPrepared);
+                baselinePhases, out, null, serverOptions, baselinePhases, launchPrepared, 0);
+    }
+
+    /** The options of one alternating round against {@code jar}: the long-poll closed loop only, nothing else. */
+    Options forRound(String jar) {
+        return new Options(clients, warmupSeconds, lifecycleSeconds, List.of(), 0, openLoopShare, creates, readRate,
+                readSeconds, storeSeconds, replayEvents, databaseUrl, jar, null, Set.of(), out, null, serverOptions,
+                Set.of("lifecycles"), launchPrepared, 0);
     }
 
     Map<String, Object> describe(boolean embedded) {
@@ -116,6 +125,7 @@ record Options(int clients, int warmupSeconds, int lifecycleSeconds, List<Intege
         described.put("baselinePhases", baselineJar == null ? List.of() : baselinePhases);
         described.put("serverOptions", serverOptions);
         described.put("phases", phases);
+        described.put("abRounds", abRounds);
         described.put("launch", launchPrepared ? "deploy/prepare-app.sh layout with class data archive" : "java -jar");
         described.put("database", embedded ? "embedded PostgreSQL (zonky, synchronous_commit=on)" : "given");
         return described;
