@@ -3,16 +3,14 @@ package dev.lnjobs.server.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.infra.lightning.StubLightningNode;
 import dev.lnjobs.server.support.ApiClient;
+import dev.lnjobs.server.support.Dispatches;
 import dev.lnjobs.server.support.ServerTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,9 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,9 +131,9 @@ class JobLongPollTest extends ServerTest {
         assertThat(plain.header("ETag")).isEqualTo(last.header("ETag"));
         assertThat(last.raw().body()).isEqualTo(plain.raw().body());
         assertThat(last.contentType()).isEqualTo(plain.contentType()).isEqualTo("application/json");
-        Set<String> expected = headerNames(plain);
+        Set<String> expected = Dispatches.headerNamesButFraming(plain);
         expected.add("preference-applied");
-        assertThat(headerNames(changed)).as("the headers the filters and Spring MVC set, and ours")
+        assertThat(Dispatches.headerNamesButFraming(changed)).as("the headers the filters and Spring MVC set, and ours")
                 .isEqualTo(expected);
         assertThat(changed.header("Content-Length")).as("written whole: its length is known")
                 .isEqualTo(Integer.toString(changed.raw().body().getBytes(StandardCharsets.UTF_8).length));
@@ -146,32 +142,14 @@ class JobLongPollTest extends ServerTest {
     /** The DispatcherServlet's passes of a long poll of the job, answered once its payment changed the job. */
     private List<String> dispatchesOfALongPoll(ApiClient api, Unpaid job, String accept,
                                                List<ApiClient.Response> answers) throws Exception {
-        String path = "/api/jobs/" + job.jobId();
-        List<String> dispatches = new CopyOnWriteArrayList<>();
-        ApplicationListener<ApplicationEvent> recorder = event -> {
-            if (event instanceof ServletRequestHandledEvent handled && handled.getRequestUrl().equals(path)) {
-                dispatches.add(handled.getShortDescription());
-            }
-        };
-        context.addApplicationListener(recorder);
-        try {
+        try (Dispatches dispatches = new Dispatches(context, "/api/jobs/" + job.jobId())) {
             CompletableFuture<ApiClient.Response> waiting = heldRead(api, job, accept);
             api.post("/api/dev/stub/pay/" + job.evalHash());
             answers.add(waiting.get(20, TimeUnit.SECONDS));
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
-                    .until(() -> dispatches.size() <= 1);
-            return List.copyOf(dispatches);
-        } finally {
-            context.removeApplicationListener(recorder);
+                    .until(() -> dispatches.count() <= 1);
+            return dispatches.passes();
         }
-    }
-
-    /** The names of the headers, but the framing ones: Spring MVC's Jackson writes chunked, the long poll sized. */
-    private static Set<String> headerNames(ApiClient.Response response) {
-        Set<String> names = new TreeSet<>(response.raw().headers().map().keySet().stream().map(String::toLowerCase)
-                .toList());
-        names.removeAll(Set.of("content-length", "transfer-encoding"));
-        return names;
     }
 
     @Test

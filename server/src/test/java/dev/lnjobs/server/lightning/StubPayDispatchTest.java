@@ -2,22 +2,16 @@ package dev.lnjobs.server.lightning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lnjobs.server.support.ApiClient;
+import dev.lnjobs.server.support.Dispatches;
 import dev.lnjobs.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.web.context.support.ServletRequestHandledEvent;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,29 +32,20 @@ class StubPayDispatchTest extends ServerTest {
         ApiClient api = api();
         JsonNode created = api.postJson("/api/jobs", "{\"request\": \"Count to three\"}").body();
         String path = "/api/dev/stub/pay/" + created.path("evalInvoice").path("paymentHash").asText();
-        List<String> dispatches = new CopyOnWriteArrayList<>();
-        ApplicationListener<ApplicationEvent> recorder = event -> {
-            if (event instanceof ServletRequestHandledEvent handled && handled.getRequestUrl().equals(path)) {
-                dispatches.add(handled.getShortDescription());
-            }
-        };
-        context.addApplicationListener(recorder);
-        try {
+        try (Dispatches dispatches = new Dispatches(context, path)) {
             ApiClient.Response first = pay(api, path, null);
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.body().path("outcome").asText()).isEqualTo("CONFIRMED");
             assertThat(first.body().path("preimage").asText()).matches("[0-9a-f]{64}");
             ApiClient.Response again = pay(api, path, "application/json");
             ApiClient.Response viaMvc = pay(api, path, "application/*"); // an Accept the filter leaves to Spring MVC
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> dispatches.size() <= 1);
-            assertThat(dispatches).as("only the pay the filter left to Spring MVC was dispatched").hasSize(1);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> dispatches.count() <= 1);
+            assertThat(dispatches.passes()).as("only the pay the filter left to Spring MVC was dispatched").hasSize(1);
 
             assertThat(again.body().path("outcome").asText()).isEqualTo("ALREADY_PAID");
             assertThat(again.raw().body()).isEqualTo(viaMvc.raw().body());
             assertThat(again.contentType()).isEqualTo(viaMvc.contentType()).isEqualTo("application/json");
-            assertThat(headerNames(again)).isEqualTo(headerNames(viaMvc));
-        } finally {
-            context.removeApplicationListener(recorder);
+            assertThat(Dispatches.headerNamesButFraming(again)).isEqualTo(Dispatches.headerNamesButFraming(viaMvc));
         }
     }
 
@@ -82,13 +67,5 @@ class StubPayDispatchTest extends ServerTest {
             request.header("Accept", accept);
         }
         return api.send(request);
-    }
-
-    /** The names of the headers, but the framing ones: Spring MVC's Jackson writes chunked, the filter sized. */
-    private static Set<String> headerNames(ApiClient.Response response) {
-        Set<String> names = new TreeSet<>(response.raw().headers().map().keySet().stream().map(String::toLowerCase)
-                .toList());
-        names.removeAll(Set.of("content-length", "transfer-encoding"));
-        return names;
     }
 }
