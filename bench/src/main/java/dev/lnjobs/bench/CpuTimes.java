@@ -36,7 +36,10 @@ record CpuTimes(long machineBusy, long server, long serverJit, long postgres, lo
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** utime + stime of the process's JIT compiler threads, those alive now (HotSpot keeps them for its life). */
+    /**
+     * utime + stime of the process's JIT compiler threads alive now. On two cores HotSpot runs one of each kind for
+     * its whole life; with more it may stop idle extra ones, whose time then drops out (a difference is kept >= 0).
+     */
     private static long jitTicks(long pid) throws IOException {
         long ticks = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
