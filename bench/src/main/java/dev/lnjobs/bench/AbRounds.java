@@ -18,7 +18,6 @@ final class AbRounds {
     private AbRounds() {
     }
 
-    @SuppressWarnings("unchecked")
     static void run(Options options, String adminUrl, String suffix, long postmasterPid, Report report)
             throws Exception {
         List<Map<String, Object>> rounds = new ArrayList<>();
@@ -45,10 +44,10 @@ final class AbRounds {
         }
         report.put("alternatingRounds", rounds);
         String name = "   " + rounds.size() + " alternating rounds, long poll: ";
-        report.row(name + "lifecycles/s / baseline's, min / median / max", spread(speedups, 1, " x"), ">= 2 x",
+        report.row(name + "lifecycles/s / baseline's, min / median / max", spread(speedups, 1, 2, " x"), ">= 2 x",
                 median(speedups) >= 2);
         report.row(name + "CPU (server + PostgreSQL) / baseline's, min / median / max",
-                spread(cpuRatios, 100, " %"), "<= 50 %", median(cpuRatios) <= 0.5);
+                spread(cpuRatios, 100, 0, " %"), "<= 50 %", median(cpuRatios) <= 0.5);
     }
 
     @SuppressWarnings("unchecked")
@@ -59,9 +58,8 @@ final class AbRounds {
         return (Map<String, Object>) ((Map<String, Object>) round.get("lifecycle")).get("longPoll");
     }
 
-    private static String spread(List<Double> values, double scale, String unit) {
+    private static String spread(List<Double> values, double scale, int digits, String unit) {
         List<Double> sorted = values.stream().sorted().toList();
-        int digits = scale == 1 ? 2 : 0;
         return fmt(sorted.get(0) * scale, digits) + " / " + fmt(median(values) * scale, digits) + " / "
                 + fmt(sorted.get(sorted.size() - 1) * scale, digits) + unit;
     }

@@ -5,6 +5,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -25,6 +27,7 @@ final class StubPayFilter extends OncePerRequestFilter {
 
     static final String PATTERN = "/api/dev/stub/pay/{paymentHash}";
     private static final String PREFIX = "/api/dev/stub/pay/";
+    private static final Logger log = LoggerFactory.getLogger(StubPayFilter.class);
 
     private final StubPayController controller;
     private final DirectAsyncAnswer answers;
@@ -47,6 +50,7 @@ final class StubPayFilter extends OncePerRequestFilter {
         try {
             paid = controller.pay(hash);
         } catch (RuntimeException e) {
+            log.debug("Stub pay of {} left to Spring MVC after {}", hash, e.toString());
             chain.doFilter(request, response); // nothing was written: Spring MVC pays again and answers as before
             return;
         }
