@@ -8,12 +8,14 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The event store as a source for pooled streaming processors, waking them the moment new events can be read.
@@ -27,21 +29,37 @@ import java.util.concurrent.TimeUnit;
  * (it asks only when none of its segments took the event and its filter cannot handle the type at all); a stream
  * that has been told to skip every type of an arrival is not woken for it. Without this, each of the eleven pooled
  * processors woke, read and scheduled all its work packages for every job event, although only the job saga's
- * processors handle them. A stream not woken still reads everything on its coordinator's own delayed round (every
- * few seconds, when it extends its claims), so its token keeps moving; the skipped types are learned per stream
- * and start empty when a coordinator opens a new one.
+ * processors handle them. The skipped types are learned per stream and start empty when a coordinator opens a new
+ * one.
+ * <p>
+ * The stream also leaves the skipped events out of what it hands its coordinator. A coordinator offers every event
+ * it reads to each of its work packages, and checks each package's queue length (a linked queue, counted in O(n))
+ * before each event: a processor not woken read the few thousand events of its delayed round (every few seconds,
+ * when it extends its claims) all at once, and those checks were a twentieth of the server's CPU under load. A
+ * skipped event is still handed out when nothing follows it yet, or when the stream has handed out nothing for
+ * {@link #PASS_EVERY}: the token of each event covers every event before it, so the processor's token keeps
+ * moving, and reaches the head whenever the store is quiet.
  */
 public class PromptEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
+    /** The longest a stream goes without handing out an event while it drops skipped ones. */
+    static final Duration PASS_EVERY = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(PromptEventSource.class);
 
     private final EventStore store;
     private final Set<WakingStream> streams = ConcurrentHashMap.newKeySet();
     private final Thread watcher;
+    private final LongSupplier nanoTime;
     private volatile boolean open = true;
 
     public PromptEventSource(EventStore store) {
+        this(store, System::nanoTime);
+    }
+
+    /** With the clock the streams time {@link #PASS_EVERY} by (tests turn it by hand). */
+    PromptEventSource(EventStore store, LongSupplier nanoTime) {
         this.store = store;
+        this.nanoTime = nanoTime;
         this.watcher = new Thread(this::watch, "event-source-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -125,12 +143,20 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
         watcher.interrupt();
     }
 
-    /** A store stream that remembers what its processor skips and is woken for the rest. */
+    /**
+     * A store stream that remembers what its processor skips, leaves those events out (but for the last of a burst)
+     * and is woken for the rest. Only the processor's coordinator thread reads it; the watcher only wakes it.
+     */
     final class WakingStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> delegate;
         private final Set<Class<?>> skipped = ConcurrentHashMap.newKeySet();
         private volatile Runnable callback;
+        /** The event {@link #peek} shows and {@link #nextAvailable} hands out next, already taken from the store. */
+        private TrackedEventMessage<?> ready;
+        /** The last skipped event taken, handed out only if nothing follows it. */
+        private TrackedEventMessage<?> held;
+        private long handedOutAt = nanoTime.getAsLong();
 
         private WakingStream(BlockingStream<TrackedEventMessage<?>> delegate) {
             this.delegate = delegate;
@@ -138,17 +164,54 @@ public class PromptEventSource implements StreamableMessageSource<TrackedEventMe
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return delegate.peek();
+            return Optional.ofNullable(next());
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            return delegate.hasNextAvailable(timeout, unit);
+            return next() != null || delegate.hasNextAvailable(timeout, unit) && next() != null;
         }
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            return delegate.nextAvailable();
+            TrackedEventMessage<?> event;
+            while ((event = next()) == null) {
+                delegate.hasNextAvailable(Integer.MAX_VALUE, TimeUnit.MILLISECONDS);
+            }
+            ready = null;
+            handedOutAt = nanoTime.getAsLong();
+            return event;
+        }
+
+        /**
+         * The next event to hand out without waiting, or null: takes what the store has, drops each skipped event
+         * that another follows at once, and settles on the first other event, on a skipped one once the stream has
+         * handed out nothing for {@link #PASS_EVERY}, or on the last skipped one when the store has no more.
+         */
+        private TrackedEventMessage<?> next() {
+            while (ready == null) {
+                Optional<TrackedEventMessage<?>> head = delegate.peek();
+                if (head.isEmpty()) {
+                    ready = held;
+                    held = null;
+                    break;
+                }
+                try {
+                    delegate.nextAvailable(); // available, so it does not wait: it is the head just peeked
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                TrackedEventMessage<?> event = head.get();
+                if (skipped.contains(event.getPayloadType())
+                        && nanoTime.getAsLong() - handedOutAt < PASS_EVERY.toNanos()) {
+                    held = event;
+                } else {
+                    ready = event;
+                    held = null;
+                }
+            }
+            return ready;
         }
 
         @Override
