@@ -69,8 +69,23 @@ class JobController {
             + "accessToken, shown this once: the credential its refund claim needs")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobResponse> create(@RequestBody CreateJobBody body) {
+        return create(check(body));
+    }
+
+    /** A creation's body once its checks passed: the request's text and the refund address, if any. */
+    record CheckedCreation(String request, String refundAddress) {
+    }
+
+    /** The checks of a creation's body, which answer 400 by their exceptions; nothing is created yet. */
+    CheckedCreation check(CreateJobBody body) {
         String request = requestText.check(body == null ? null : body.request());
-        String refundAddress = RefundAddresses.check(body.refundAddress());
+        return new CheckedCreation(request, RefundAddresses.check(body.refundAddress()));
+    }
+
+    /** Creates the job of a checked body (its creation limits counted) and answers 201 (or 202) with it. */
+    ResponseEntity<JobResponse> create(CheckedCreation creation) {
+        String request = creation.request();
+        String refundAddress = creation.refundAddress();
         JobStatus status = refundAddress == null ? jobs.create(request) : jobs.create(request, refundAddress);
         HttpStatus code = status.view().evalInvoice() != null ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         return ResponseEntity.status(code).location(URI.create("/api/jobs/" + status.view().jobId()))

@@ -21,10 +21,11 @@ import java.util.Optional;
  * Counts every creation route against its limits before the controller runs, and answers 429 (problem+json with
  * Retry-After) once one is used up. A request answered with another 4xx created nothing and gets its tokens back.
  * The client is the servlet's remote address: the peer's, or X-Forwarded-For's when
- * SERVER_FORWARD_HEADERS_STRATEGY=native and the peer is a trusted (internal) proxy.
+ * SERVER_FORWARD_HEADERS_STRATEGY=native and the peer is a trusted (internal) proxy. A route answered ahead of Spring
+ * MVC (the job creation's filter) counts itself through {@link #take} and {@link #settle}.
  */
 @Component
-class CreationLimitInterceptor implements WebMvcConfigurer, HandlerInterceptor {
+public class CreationLimitInterceptor implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(CreationLimitInterceptor.class);
     private static final String TAKEN = CreationLimitInterceptor.class.getName() + ".taken";
@@ -34,6 +35,15 @@ class CreationLimitInterceptor implements WebMvcConfigurer, HandlerInterceptor {
 
     /** One bucket a request takes a token from. */
     private record Token(String key, int perHour) {
+    }
+
+    /** The tokens one request took, given back by {@link #settle} if it created nothing. */
+    public static final class Taken {
+
+        private final List<Token> tokens = new ArrayList<>();
+
+        private Taken() {
+        }
     }
 
     CreationLimitInterceptor(CreationLimits limits, CreationLimitProperties settings) {
@@ -53,39 +63,53 @@ class CreationLimitInterceptor implements WebMvcConfigurer, HandlerInterceptor {
         }
         String route = request.getMethod() + " "
                 + request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String client = ClientAddress.of(request.getRemoteAddr());
-        List<Token> taken = new ArrayList<>();
-        switch (route) {
-            case "POST /api/jobs" -> take(taken, "job|" + client, settings.jobsPerHour(), "job creations");
-            case "POST /api/sessions" -> take(taken, "session|" + client, settings.sessionsPerHour(), "sessions");
-            case "POST /api/bootstrap" -> take(taken, "bootstrap|" + client, settings.bootstrapsPerHour(),
-                    "node bootstraps");
-            case "GET /api/demo" -> {
-                String text = request.getParameter("request");
-                if (text == null || text.isBlank()) {
-                    return true; // a 400 from the controller: nothing to run, so nothing to count (or to refuse)
-                }
-                take(taken, "demo|" + client, settings.demoPerHour(), "free demo requests");
-                take(taken, "demo|all", settings.demoTotalPerHour(), null);
-            }
-            default -> {
-                return true;
-            }
-        }
-        request.setAttribute(TAKEN, taken);
+        request.setAttribute(TAKEN, take(route, request));
         return true;
     }
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
                                 Exception ex) {
-        if (!(request.getAttribute(TAKEN) instanceof List<?> taken)) {
-            return;
-        }
-        HttpStatus status = HttpStatus.resolve(response.getStatus());
-        if (status != null && status.is4xxClientError() && status != HttpStatus.TOO_MANY_REQUESTS) {
+        if (request.getAttribute(TAKEN) instanceof Taken taken) {
             request.removeAttribute(TAKEN);
-            taken.forEach(token -> giveBack((Token) token));
+            settle(taken, response.getStatus());
+        }
+    }
+
+    /**
+     * Counts a request of {@code route} ("POST /api/jobs") against its limits: what it took, or a
+     * {@link RateLimitedException} (with everything taken given back) once one is used up.
+     */
+    public Taken take(String route, HttpServletRequest request) {
+        String client = ClientAddress.of(request.getRemoteAddr());
+        Taken taken = new Taken();
+        switch (route) {
+            case "POST /api/jobs" -> take(taken.tokens, "job|" + client, settings.jobsPerHour(), "job creations");
+            case "POST /api/sessions" -> take(taken.tokens, "session|" + client, settings.sessionsPerHour(),
+                    "sessions");
+            case "POST /api/bootstrap" -> take(taken.tokens, "bootstrap|" + client, settings.bootstrapsPerHour(),
+                    "node bootstraps");
+            case "GET /api/demo" -> {
+                String text = request.getParameter("request");
+                if (text == null || text.isBlank()) {
+                    return taken; // a 400 from the controller: nothing to run, so nothing to count (or to refuse)
+                }
+                take(taken.tokens, "demo|" + client, settings.demoPerHour(), "free demo requests");
+                take(taken.tokens, "demo|all", settings.demoTotalPerHour(), null);
+            }
+            default -> {
+                return taken;
+            }
+        }
+        return taken;
+    }
+
+    /** Gives the tokens back if the request was answered with a 4xx other than 429: it created nothing. */
+    public void settle(Taken taken, int status) {
+        HttpStatus answered = HttpStatus.resolve(status);
+        if (answered != null && answered.is4xxClientError() && answered != HttpStatus.TOO_MANY_REQUESTS) {
+            taken.tokens.forEach(this::giveBack);
+            taken.tokens.clear();
         }
     }
 
