@@ -9,6 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,10 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * SpringResourceInjector} has Spring autowire every saga instance it creates or loads, resolving each field's
  * dependency by type each time: 2 % of the server's CPU under the benchmark's load. The sagas here take singletons
  * in plain {@code @Autowired} fields; a saga type with anything else (a qualifier, {@code @Value}, a generic or
- * optional field, an autowired method, a field type with no single singleton bean) is left to Spring's injector.
+ * optional field, an autowired method, {@code @Inject} or {@code @Resource}, a field type with no single singleton
+ * bean) is left to Spring's injector.
  */
 @Component
 class SagaResourceInjector implements ResourceInjector {
+
+    private static final Set<String> OTHER_INJECTIONS = Set.of("jakarta.inject.Inject", "javax.inject.Inject",
+            "jakarta.annotation.Resource", "javax.annotation.Resource");
 
     private final ListableBeanFactory beans;
     private final SpringResourceInjector spring;
@@ -64,12 +71,12 @@ class SagaResourceInjector implements ResourceInjector {
         List<Injection> injections = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method method : c.getDeclaredMethods()) {
-                if (method.isAnnotationPresent(Autowired.class)) {
+                if (method.isAnnotationPresent(Autowired.class) || injectedOtherwise(method)) {
                     return Optional.empty();
                 }
             }
             for (Field field : c.getDeclaredFields()) {
-                if (field.isAnnotationPresent(Value.class)) {
+                if (field.isAnnotationPresent(Value.class) || injectedOtherwise(field)) {
                     return Optional.empty();
                 }
                 if (!field.isAnnotationPresent(Autowired.class)) {
@@ -84,6 +91,16 @@ class SagaResourceInjector implements ResourceInjector {
             }
         }
         return Optional.of(List.copyOf(injections));
+    }
+
+    /** Whether Spring would inject it by another annotation (JSR-330's or JSR-250's), which the plan does not read. */
+    private static boolean injectedOtherwise(AnnotatedElement element) {
+        for (Annotation annotation : element.getDeclaredAnnotations()) {
+            if (OTHER_INJECTIONS.contains(annotation.annotationType().getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Object> singleton(Field field) {

@@ -98,7 +98,7 @@ public class CreationLimitInterceptor implements WebMvcConfigurer, HandlerInterc
                 take(taken.tokens, "demo|all", settings.demoTotalPerHour(), null);
             }
             default -> {
-                return taken;
+                // not a creation route: nothing to count
             }
         }
         return taken;

@@ -35,6 +35,23 @@ class SagaResourceInjectorTest {
         private transient Optional<Clock> clock;
     }
 
+    static class ResourceSaga {
+        @Autowired
+        private transient Clock clock;
+        @jakarta.annotation.Resource
+        private transient AtomicInteger counter;
+    }
+
+    @Test
+    void a_saga_injected_by_another_annotation_is_left_to_spring_which_sets_every_field() {
+        try (AnnotationConfigApplicationContext context = context()) {
+            ResourceSaga saga = new ResourceSaga();
+            new SagaResourceInjector(context).injectResources(saga);
+            assertThat(saga.clock).isSameAs(context.getBean(Clock.class));
+            assertThat(saga.counter).isSameAs(context.getBean(AtomicInteger.class));
+        }
+    }
+
     @Test
     void plain_autowired_fields_get_the_singletons_and_other_fields_are_left_alone() {
         try (AnnotationConfigApplicationContext context = context()) {
